@@ -22,7 +22,9 @@ EXIT_INTERNAL = 70
 def build_parser() -> argparse.ArgumentParser:
     from .render import FORMATS_BY_VIEW
 
-    parser = argparse.ArgumentParser(prog="mtbrief", description=__doc__.split(".")[0] + ".")
+    parser = argparse.ArgumentParser(
+        prog="mtbrief", description="Clean machine-translated English, segment it, brief it, score every stage."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (_, help_text) in STAGE_COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -34,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
             help="output format (default: from the -o suffix, else markdown)",
         )
         p.add_argument("-o", "--output", help="write here instead of stdout (never the input file)")
+        p.add_argument(
+            "--set",
+            action="append",
+            default=[],
+            metavar="KEY=VALUE",
+            help="override a config value, e.g. --set components.summarize.method=lead-k (repeatable)",
+        )
         p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     models = sub.add_parser("models", help="list or verify model cards")
     msub = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
@@ -84,6 +93,29 @@ def _output_format(args: argparse.Namespace) -> str:
     return "markdown"
 
 
+def parse_overrides(pairs: list[str]) -> dict:
+    """``a.b.c=value`` strings to a nested dict; values are read as YAML scalars (1, true, x)."""
+    import yaml
+
+    from .config import merge
+    from .errors import ConfigError
+
+    out: dict = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--set expects KEY=VALUE, got {pair!r}")
+        try:
+            value = yaml.safe_load(raw)
+        except yaml.YAMLError:
+            value = raw
+        node: dict = value
+        for part in reversed(key.strip().split(".")):
+            node = {part: node}
+        out = merge(out, node)
+    return out
+
+
 def _stage(args: argparse.Namespace) -> int:
     from .config import load_config
     from .pipeline import Pipeline
@@ -94,10 +126,13 @@ def _stage(args: argparse.Namespace) -> int:
     fmt = _output_format(args)
     if args.output and Path(args.output).exists() and Path(args.output).resolve() == Path(args.file).resolve():
         raise InputError(f"refusing to overwrite the input file {args.file} with output; choose another -o path")
-    limits = load_config(args.config)["limits"]
+    overrides = parse_overrides(args.set)
+    limits = load_config(args.config, overrides)["limits"]
     text = read_input(args.file, int(limits["max_input_bytes"]))
     progress = Progress(quiet=args.quiet)
-    pipe = Pipeline.from_config(args.config, upto=STAGE_COMMANDS[args.command][0], progress=progress)
+    pipe = Pipeline.from_config(
+        args.config, overrides=overrides, upto=STAGE_COMMANDS[args.command][0], progress=progress
+    )
     doc = pipe(text)
     doc.meta["input"] = str(args.file)
     out = render(doc, fmt, args.command)

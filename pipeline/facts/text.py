@@ -1,0 +1,113 @@
+"""Sentence, clause and word helpers for fact checking.
+
+Kept deliberately simple and dependency-light: fact checking must work on a
+generated summary (no segment stage ran on it) and on a source whose sentence
+spans the segment stage may or may not supply.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# A sentence ends at . ! ? (optionally closed by a quote or bracket) before a capital,
+# digit or opening quote; decimals ("1.968") never match because no space follows the dot.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z0-9\"“‘(])")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# Clauses split at ; anywhere and at , or : followed by a space ("3,000" stays whole),
+# and before "while"/"whereas", which join contrasting statements.
+_CLAUSE_BREAK = re.compile(r";\s*|[,:](?=\s)\s*|\s+(?=(?:while|whereas)\b)")
+_WORD = re.compile(r"\d+[A-Za-z]+\w*|[A-Za-z]+")
+
+STOPWORDS = frozenset(
+    """a an the of and or for to in on at by with from as into onto over under than that this these those
+    it its is are was were be been being has have had do does did will would shall should can could may might
+    must not no nor so such which who whom whose what when where while whereas also both each all any more most
+    other some same very just only their there they them we our us he she his her you your i me my one
+    """.split()
+)
+
+# Words that say how a figure moved or was reported, not what it measures: a summary may
+# say "rose" where the source says "increased by", so they never count as subject words.
+GENERIC_WORDS = frozenset(
+    """increase increased increases increasing rise rises rose risen rising grow grows grew grown growing growth
+    expand expanded climb climbed gain gained jump jumped surge surged fall falls fell fallen drop dropped
+    decline declined decrease decreased reduce reduced shrink shrank reach reached reaches hit exceed exceeded
+    exceeding top topped surpass surpassed total totalled totaled stand stood amount amounted account accounted
+    make made represent represented register registered record recorded post posted see saw achieve achieved
+    up down respectively year-on-year yoy percent per cent percentage point points nearly almost about around
+    approximately roughly respectively compared compare versus against previous period same last
+    """.split()
+)
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]``: paragraphs first (blank lines), then end punctuation."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cuts = [start] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text, start, end)] + [end]
+    for para_start, para_end in zip(cuts, cuts[1:]):
+        pos = para_start
+        for m in _SENTENCE_END.finditer(text, para_start, para_end):
+            _add_trimmed(spans, text, pos, m.start() + (1 if text[m.start()] in "\"'”’)]" else 0))
+            pos = m.end()
+        _add_trimmed(spans, text, pos, para_end)
+    return spans
+
+
+def _add_trimmed(spans: list[tuple[int, int]], text: str, a: int, b: int) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        spans.append((a, b))
+
+
+def paragraph_starts(text: str, sentences: list[tuple[int, int]]) -> list[bool]:
+    """For each sentence, does a blank line separate it from the one before?"""
+    return [
+        i == 0 or bool(_PARAGRAPH_BREAK.search(text, sentences[i - 1][1], s)) for i, (s, _) in enumerate(sentences)
+    ]
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans inside ``text[start:end]`` (absolute offsets)."""
+    out, pos = [], start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer().stem(word.lower())
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the words that say *what* a clause is about (no function or movement words).
+
+    Hyphenated words count part by part ("high-tech" -> high, tech), so "medium-sized"
+    and "medium sized" agree.
+    """
+    words = (w.lower() for w in _WORD.findall(text.replace("-", " ")))
+    return frozenset(stem(w) for w in words if w not in STOPWORDS and w not in GENERIC_WORDS and len(w) > 1)
+
+
+def normalise_phrase(text: str) -> str:
+    """Lower-case, unify quotes and hyphens, drop a leading article and a possessive ending."""
+    t = re.sub(r"['’]s$", "", text.strip())
+    t = re.sub(r"[\"“”‘’]", "", t).replace("-", " ").lower()
+    t = re.sub(r"\s+", " ", t).strip()
+    return re.sub(r"^(?:the|a|an) ", "", t)

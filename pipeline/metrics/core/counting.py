@@ -1,0 +1,50 @@
+"""Precision/recall/F-beta and one-to-one matching, shared by the edit and boundary metrics."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+
+def prf(tp: int, fp: int, fn: int, beta: float) -> dict[str, float]:
+    """Precision, recall and F-beta from counts.
+
+    Follows the M2 scorer and ERRANT: with nothing proposed precision is 1, with
+    nothing to find recall is 1, so an empty output on an empty gold scores 1.
+    """
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    b2 = beta * beta
+    denom = b2 * precision + recall
+    f = (1 + b2) * precision * recall / denom if denom else 0.0
+    return {"precision": precision, "recall": recall, "f": f}
+
+
+def max_matching(n_left: int, n_right: int, allowed: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """A maximum one-to-one matching of left to right items (Kuhn's augmenting paths).
+
+    Greedy matching can strand an item whose only partner was taken by a neighbour
+    that had another choice; augmenting paths never do, so counts are the best possible.
+    """
+    partners = [[j for j in range(n_right) if allowed(i, j)] for i in range(n_left)]
+    owner: list[int | None] = [None] * n_right
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in partners[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if owner[j] is None or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(n_left):
+        augment(i, set())
+    return sorted((i, j) for j, i in enumerate(owner) if i is not None)
+
+
+def mean(values: Sequence[float]) -> float:
+    """Arithmetic mean; an empty list is an error a caller must not hide."""
+    if not values:
+        raise ValueError("mean of no values")
+    return sum(values) / len(values)

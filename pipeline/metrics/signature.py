@@ -1,0 +1,56 @@
+"""sacrebleu-style signatures: every score says how it was made.
+
+``metric:pk|k:auto|units:sentences|version:mtbrief-0.1.0,nltk-3.10.4`` — two
+numbers are comparable only when their signatures agree, so runs with another
+tokeniser, option, package version or model never pass for one another.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import metadata
+from typing import Any, Iterable, Mapping
+
+PROJECT = "mtbrief"
+HASH_CHARS = 12  # enough of a sha256 to tell model files apart, short enough to read
+
+
+@lru_cache(maxsize=None)
+def package_version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return "+".join(_value(v) for v in value)
+    if value is None:
+        return "none"
+    return str(value).replace("|", "/")
+
+
+def signature(
+    metric: str,
+    options: Mapping[str, Any] | None = None,
+    packages: Iterable[str] = (),
+    model: str | None = None,
+    model_sha256: str | None = None,
+) -> str:
+    """Build ``metric:NAME|option:value|...|model:M|sha256:H|version:mtbrief-X,pkg-Y``."""
+    fields = {"metric": metric, **(options or {})}
+    if model:
+        fields["model"] = model
+    if model_sha256:
+        fields["sha256"] = model_sha256[:HASH_CHARS]
+    versions = ",".join(f"{p}-{package_version(p)}" for p in (PROJECT, *packages))
+    fields["version"] = versions
+    return "|".join(f"{key}:{_value(value)}" for key, value in fields.items())
+
+
+def parse_signature(text: str) -> dict[str, str]:
+    """The fields of a signature, to show which of them differ between two runs."""
+    return dict(part.split(":", 1) for part in text.split("|"))
