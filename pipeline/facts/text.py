@@ -17,7 +17,14 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Clauses split at ; anywhere and at , or : followed by a space ("3,000" stays whole),
 # and before "while"/"whereas", which join contrasting statements.
 _CLAUSE_BREAK = re.compile(r";\s*|[,:](?=\s)\s*|\s+(?=(?:while|whereas)\b)")
+_YEAR_ON_YEAR = re.compile(r"\byear[-\s]+on[-\s]+year\b", re.I)
+# A conjunction after a figure ends the words that describe it ("... 5G base stations and ...").
+CONJUNCTION = re.compile(r"\b(?:and|but|while|whereas)\b")
+_ACRONYM = re.compile(r"([A-Z][A-Z0-9]+)s?")
 _WORD = re.compile(r"\d+[A-Za-z]+\w*|[A-Za-z]+")
+# A word as names are built from: hyphenated words and possessives stay whole, "5G" is one word.
+NAME_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on"})
 
 STOPWORDS = frozenset(
     """a an the of and or for to in on at by with from as into onto over under than that this these those
@@ -36,7 +43,7 @@ GENERIC_WORDS = frozenset(
     exceeding top topped surpass surpassed total totalled totaled stand stood amount amounted account accounted
     make made represent represented register registered record recorded post posted see saw achieve achieved
     up down respectively year-on-year yoy percent per cent percentage point points nearly almost about around
-    approximately roughly respectively compared compare versus against previous period same last
+    approximately roughly compared compare versus against previous period same last year yoy month
     """.split()
 )
 
@@ -99,15 +106,23 @@ def content_stems(text: str) -> frozenset[str]:
     """Stems of the words that say *what* a clause is about (no function or movement words).
 
     Hyphenated words count part by part ("high-tech" -> high, tech), so "medium-sized"
-    and "medium sized" agree.
+    and "medium sized" agree. Acronyms stay upper-case and singular ("SMEs" -> SME), so a
+    checker can still tell them from words and expand them.
     """
-    words = (w.lower() for w in _WORD.findall(text.replace("-", " ")))
-    return frozenset(stem(w) for w in words if w not in STOPWORDS and w not in GENERIC_WORDS and len(w) > 1)
+    out = set()
+    for word in _WORD.findall(_YEAR_ON_YEAR.sub(" ", text).replace("-", " ")):
+        low = word.lower()
+        if low in STOPWORDS or low in GENERIC_WORDS or len(word) < 2:
+            continue
+        out.add(_ACRONYM.sub(r"\1", word) if _ACRONYM.fullmatch(word) else stem(low))
+    return frozenset(out)
+
+
+def flatten(text: str) -> str:
+    """Lower-case, without quotes, hyphens as spaces, one space between words: for phrase look-ups."""
+    return re.sub(r"\s+", " ", re.sub(r"[\"“”‘’]", "", text).replace("-", " ").lower()).strip()
 
 
 def normalise_phrase(text: str) -> str:
-    """Lower-case, unify quotes and hyphens, drop a leading article and a possessive ending."""
-    t = re.sub(r"['’]s$", "", text.strip())
-    t = re.sub(r"[\"“”‘’]", "", t).replace("-", " ").lower()
-    t = re.sub(r"\s+", " ", t).strip()
-    return re.sub(r"^(?:the|a|an) ", "", t)
+    """A name's comparable form: flattened, without a leading article or a possessive ending."""
+    return re.sub(r"^(?:the|a|an) ", "", flatten(re.sub(r"['’]s$", "", text.strip())))

@@ -48,3 +48,11 @@ def mean(values: Sequence[float]) -> float:
     if not values:
         raise ValueError("mean of no values")
     return sum(values) / len(values)
+
+
+def mean_of_defined(values: Sequence[float | None]) -> float | None:
+    """Mean over the items where a score is defined (None: no facts, no n-grams, empty
+    summary); None when no item has one. Undefined is not zero: averaging it in would
+    reward or punish an item for having nothing to score."""
+    defined = [v for v in values if v is not None]
+    return mean(defined) if defined else None

@@ -9,10 +9,11 @@ matching, so one long predicted edit cannot claim several gold edits.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from .counting import max_matching, prf
+from .validation import require_aligned, require_known
 
 MATCH_MODES = ("overlap", "exact")
 
@@ -33,6 +34,12 @@ class SpanEdit:
         return cls(start, end, str(get("after")))
 
 
+def span_dicts(edits: Iterable[Any]) -> list[dict[str, Any]]:
+    """``{"start", "end", "after"}`` only — the evaluate module's input form — from
+    ``Document.edits``, ``Document.to_dict()["edits"]`` or gold JSONL edits with more fields."""
+    return [asdict(SpanEdit.of(e)) for e in edits]
+
+
 def _normalise(text: str) -> str:
     """Replacements compare with whitespace runs collapsed: spacing is not a correction."""
     return " ".join(text.split())
@@ -50,8 +57,7 @@ def spans_match(a: SpanEdit, b: SpanEdit, mode: str) -> bool:
 
 def edit_counts(gold: Sequence[SpanEdit], predicted: Sequence[SpanEdit], mode: str) -> dict[str, int]:
     """True/false positives and negatives for detection and correction in one text."""
-    if mode not in MATCH_MODES:
-        raise ValueError(f"unknown match mode {mode!r}; allowed: {', '.join(MATCH_MODES)}")
+    require_known("match mode", [mode], MATCH_MODES)
 
     def located(i: int, j: int) -> bool:
         return spans_match(predicted[i], gold[j], mode)
@@ -73,11 +79,12 @@ def edit_counts(gold: Sequence[SpanEdit], predicted: Sequence[SpanEdit], mode: s
 
 
 def edit_prf(
-    gold: Iterable[Iterable[Any]], predicted: Iterable[Iterable[Any]], mode: str = "overlap", beta: float = 0.5
+    gold: Sequence[Iterable[Any]], predicted: Sequence[Iterable[Any]], mode: str = "overlap", beta: float = 0.5
 ) -> dict[str, Any]:
     """Corpus (micro-averaged) detection and correction P/R/F-beta over texts' edit lists."""
+    require_aligned(gold=gold, predicted=predicted)
     totals = Counter(edit_counts([], [], mode))  # every key present, even for no texts
-    for g, p in zip(gold, predicted, strict=True):
+    for g, p in zip(gold, predicted):
         totals.update(edit_counts([SpanEdit.of(e) for e in g], [SpanEdit.of(e) for e in p], mode))
     out: dict[str, Any] = dict(totals)
     for level in ("detection", "correction"):

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from .counting import mean
 from .text import ngrams, tokenize
+from .validation import require_aligned
 
 MAX_N = 4  # the paper's n-gram orders 1..4
 
@@ -72,8 +73,7 @@ def sentence_sari(source: str, output: str, references: Sequence[str], tokenizer
 def corpus_sari(sources: Sequence[str], outputs: Sequence[str], references: Sequence[Sequence[str]],
                 tokenizer: str = "13a", lowercase: bool = True) -> dict[str, object]:
     """Mean sentence SARI over a corpus, on the 0-100 scale papers report."""
-    if not len(sources) == len(outputs) == len(references):
-        raise ValueError("sources, outputs and references must have the same length")
+    require_aligned(sources=sources, outputs=outputs, references=references)
     items = [sentence_sari(s, o, r, tokenizer, lowercase) for s, o, r in zip(sources, outputs, references)]
     out: dict[str, object] = {k: 100 * mean([i[k] for i in items]) for k in ("sari", "keep", "delete", "add")}
     out["item_scores"] = [100 * i["sari"] for i in items]

@@ -7,6 +7,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Sequence
 
+from .validation import require_known
+
 # A word keeps inner punctuation so "3.5", "1,200" and "year-on-year" each count once.
 WORD = re.compile(r"\w+(?:[.,'\-]\w+)*")
 TOKENIZERS = ("13a", "none")
@@ -26,8 +28,7 @@ def _tokenizer_13a():
 
 def tokenize(text: str, tokenizer: str = "13a", lowercase: bool = False) -> list[str]:
     """sacrebleu's 13a (mteval-v13a) tokens, or whitespace tokens for pre-tokenised text."""
-    if tokenizer not in TOKENIZERS:
-        raise ValueError(f"unknown tokenizer {tokenizer!r}; allowed: {', '.join(TOKENIZERS)}")
+    require_known("tokenizer", [tokenizer], TOKENIZERS)
     if lowercase:
         text = text.lower()
     if tokenizer == "13a":
@@ -40,14 +41,20 @@ def ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
     return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences for ROUGE-Lsum: the text's own lines when it has several, else nupunkt's split.
+SPLITS = ("auto", "newline", "nupunkt")
 
-    Lsum silently equals ROUGE-L on a one-line text, so a summary written as one
-    paragraph is split by the Punkt model that ships with nupunkt (no NLTK data needed).
+
+def split_sentences(text: str, how: str = "auto") -> list[str]:
+    """Sentences for ROUGE-Lsum, which reads one sentence per line.
+
+    ``newline``: the text's own lines. ``nupunkt``: the Punkt model that ships with
+    nupunkt (no NLTK data needed). ``auto``: the lines when there are several, else
+    nupunkt — Lsum silently equals ROUGE-L on a one-line text, so a summary written
+    as one paragraph must be split before scoring.
     """
+    require_known("sentence split", [how], SPLITS)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if len(lines) > 1:
+    if how == "newline" or (how == "auto" and len(lines) > 1):
         return lines
     import nupunkt
 

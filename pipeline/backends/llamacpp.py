@@ -1,0 +1,63 @@
+"""GGUF models through llama.cpp (llama-cpp-python): loads the quantized file as it is, in
+about 2 s, and runs it several times faster than transformers on a CPU."""
+
+from __future__ import annotations
+
+import atexit
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import MtbriefError
+from .base import GenerationSettings
+from .templated import CardGenerator
+
+if TYPE_CHECKING:
+    from ..pipeline import Context
+
+
+class LlamaCppGenerator(CardGenerator):
+    """The chat template comes from the GGUF's own metadata, as llama.cpp applies it."""
+
+    requires = ("llama_cpp",)
+    install = "pip install 'mtbrief[llama]'"
+
+    def _load(self, path: Path, ctx: "Context") -> None:
+        from llama_cpp import Llama
+
+        threads = int(ctx.runtime["threads"])
+        self.model = Llama(
+            model_path=str(path),
+            n_ctx=self.context_tokens,
+            n_threads=threads,
+            n_threads_batch=threads,
+            seed=int(ctx.runtime["seed"]),
+            verbose=False,
+        )
+        # Free the model before interpreter teardown, when llama.cpp's own __del__ finds its library gone.
+        atexit.register(self.model.close)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.model.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def preprocess(self, system: str, user: str) -> list[dict[str, str]]:
+        return ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": user}]
+
+    def input_tokens(self, inputs: list[dict[str, str]]) -> int:
+        # The template adds a few marker tokens per message; the exact count comes back in usage.
+        return sum(self.count_tokens(m["content"]) for m in inputs)
+
+    def _forward(self, inputs: list[dict[str, str]], settings: GenerationSettings) -> dict[str, Any]:
+        try:
+            return self.model.create_chat_completion(
+                messages=inputs,
+                max_tokens=settings.max_new_tokens,
+                temperature=settings.temperature,
+                repeat_penalty=settings.repetition_penalty,
+                **settings.extra,
+            )
+        except ValueError as err:  # llama.cpp refuses prompts beyond its context window
+            raise MtbriefError(f"{self.name}: {err}") from None
+
+    def postprocess(self, inputs: list[dict[str, str]], outputs: dict[str, Any]) -> tuple[str, int, int]:
+        usage = outputs["usage"]
+        return outputs["choices"][0]["message"]["content"] or "", usage["prompt_tokens"], usage["completion_tokens"]

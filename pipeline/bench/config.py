@@ -1,0 +1,206 @@
+"""The bench YAML: which systems run on which datasets for which stage, scored how.
+
+Checked before anything loads, with the same messages as pipeline configs: an unknown
+key is named together with the keys allowed there. Relative paths are read from
+``root``, itself relative to the config file (``configs/bench.yaml`` sets ``root: ..``,
+the project root, so its paths read ``data/gold/...`` and ``../shared/data/...``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..config import CONFIG_DIR, validate
+from ..errors import ConfigError
+from .scoring import BootstrapSettings
+from .systems import BASELINES, SystemSpec
+from .tasks import SCORES, TASK_CHOICES, TASK_DEFAULTS, ScoreSpec, score_specs
+
+BENCH_DEFAULTS: dict[str, Any] = {
+    "name": "mtbrief benchmark",
+    "root": ".",  # relative to the config file; every other relative path is relative to root
+    "pipeline_config": None,  # the pipeline config systems start from (None: the embedded default)
+    "overrides": {},  # pipeline overrides every system gets (runtime.threads, ...)
+    "output_dir": "out/bench",
+    "cache_dir": "~/.cache/mtbrief/datasets",  # datasets' Arrow cache
+    "limit": None,  # items per dataset; --limit overrides it
+    "bootstrap": {"resamples": 1000, "confidence": 0.95, "seed": 13, "min_items": 5},
+    "stages": {},
+}
+STAGE_DEFAULTS: dict[str, Any] = {
+    "overrides": {},  # pipeline overrides every system of this stage gets (after the bench's own)
+    "baseline": "",  # the system p-values are computed against (default: the stage's do-nothing baseline)
+    "metrics": [],  # names from pipeline.bench.tasks.SCORES (default: all of the stage's)
+    "options": {},  # the stage task's options (segment: max_level)
+    "datasets": [],
+    "systems": [],
+}
+DATASET_DEFAULTS: dict[str, Any] = {
+    "name": "",
+    "path": "",  # a file or folder (relative to root), or a hub dataset name
+    "format": "auto",  # auto | json | csv | hub | wmt | mqm | choi | frank
+    "options": {},  # the format's options
+    "columns": {},  # schema field -> column of the data, to rename
+    "where": {},  # field -> value (or list of values): keep only the items that match
+    "metrics": [],  # overrides the stage's list for this dataset
+    "limit": None,
+    "overrides": {},  # pipeline overrides for every system on this dataset (e.g. a shorter word budget)
+}
+SYSTEM_DEFAULTS: dict[str, Any] = {
+    "name": "",
+    "overrides": {},
+    "baseline": "",
+    "stored": "",
+    "limit": None,
+    "datasets": [],
+}
+# The do-nothing system every stage always has; summarisation's is the lead sentences,
+# reached through the summarize component's own options.
+DO_NOTHING: dict[str, dict[str, Any]] = {
+    "clean": {"name": "do-nothing", "baseline": "do-nothing"},
+    "segment": {"name": "one-section", "baseline": "one-section"},
+    "summarize": {"name": "lead-k", "overrides": {"components": {"summarize": {"method": "lead-k"}}}},
+}
+
+
+@dataclass
+class StagePlan:
+    stage: str
+    baseline: str
+    overrides: dict[str, Any]
+    scores: dict[str, list[ScoreSpec]]  # per dataset name
+    options: dict[str, Any]
+    datasets: list[dict[str, Any]]
+    systems: list[SystemSpec]  # the baseline first, so every later system can be compared with it
+
+
+@dataclass
+class BenchConfig:
+    name: str
+    path: Path
+    root: Path
+    pipeline_config: str | None
+    overrides: dict[str, Any]
+    output_dir: Path
+    cache_dir: Path
+    limit: int | None
+    bootstrap: BootstrapSettings
+    stages: list[StagePlan]
+    raw: dict[str, Any]
+
+
+def load_bench_config(path: str | Path) -> BenchConfig:
+    path = Path(path)
+    if not path.is_file() and (CONFIG_DIR / path.name).is_file() and not path.is_absolute():
+        path = CONFIG_DIR / path.name  # "bench.yaml" finds the shipped config from anywhere
+    if not path.is_file():
+        raise ConfigError(f"bench config not found: {path}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise ConfigError(f"{path}: not valid YAML" + (f" at line {mark.line + 1}" if mark else "")) from None
+    cfg = validate(raw, BENCH_DEFAULTS, {}, "bench")
+    root = (path.parent / cfg["root"]).resolve()
+    if not cfg["stages"]:
+        raise ConfigError(f"{path}: 'stages' must name at least one of {', '.join(SCORES)}")
+    stages = [_stage_plan(name, block) for name, block in cfg["stages"].items()]
+    pipeline_config = cfg["pipeline_config"]
+    return BenchConfig(
+        name=cfg["name"],
+        path=path,
+        root=root,
+        pipeline_config=str(root / pipeline_config) if pipeline_config else None,
+        overrides=cfg["overrides"],
+        output_dir=root / Path(cfg["output_dir"]).expanduser(),
+        cache_dir=Path(cfg["cache_dir"]).expanduser(),
+        limit=_limit(cfg["limit"], "bench.limit"),
+        bootstrap=BootstrapSettings(**cfg["bootstrap"]),
+        stages=stages,
+        raw=raw,
+    )
+
+
+def _stage_plan(stage: str, block: Any) -> StagePlan:
+    where = f"bench.stages.{stage}"
+    if stage not in SCORES:
+        raise ConfigError(f"unknown bench stage {stage!r}; allowed: {', '.join(SCORES)}")
+    block = validate(block or {}, STAGE_DEFAULTS, {}, where)
+    options = validate(block["options"], TASK_DEFAULTS[stage], TASK_CHOICES.get(stage, {}), f"{where}.options")
+    metrics = block["metrics"] or list(SCORES[stage])
+    datasets = [_entry(d, DATASET_DEFAULTS, f"{where}.datasets[{i}]", ("name", "path"))
+                for i, d in enumerate(block["datasets"])]
+    if not datasets:
+        raise ConfigError(f"{where}.datasets: list at least one dataset")
+    if len({d["name"] for d in datasets}) != len(datasets):
+        raise ConfigError(f"{where}.datasets: dataset names must be unique")
+    scores = {}
+    for d in datasets:
+        scores[d["name"]] = score_specs(stage, d["metrics"] or metrics, f"{where}.datasets.{d['name']}.metrics")
+        d["limit"] = _limit(d["limit"], f"{where}.datasets.{d['name']}.limit")
+    systems = [SystemSpec(**_entry(s, SYSTEM_DEFAULTS, f"{where}.systems[{i}]", ("name",)))
+               for i, s in enumerate(block["systems"])]
+    systems = _with_baseline(stage, systems, block["baseline"], where)
+    _check_systems(stage, systems, {d["name"] for d in datasets}, where)
+    baseline = block["baseline"] or DO_NOTHING[stage]["name"]
+    ordered = [s for s in systems if s.name == baseline] + [s for s in systems if s.name != baseline]
+    return StagePlan(stage, baseline, block["overrides"], scores, options, datasets, ordered)
+
+
+def _entry(raw: Any, defaults: dict[str, Any], where: str, required: tuple[str, ...]) -> dict[str, Any]:
+    entry = validate(raw, defaults, {}, where)
+    missing = [k for k in required if not entry[k]]
+    if missing:
+        raise ConfigError(f"{where}: missing key {missing[0]!r}")
+    return entry
+
+
+def _limit(value: Any, where: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"config key {where!r} = {value!r} must be a positive whole number")
+    return value
+
+
+def _with_baseline(stage: str, systems: list[SystemSpec], baseline: str, where: str) -> list[SystemSpec]:
+    """Every stage is compared with its do-nothing system, added when the config leaves it out."""
+    names = [s.name for s in systems]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"{where}.systems: system names must be unique; got {', '.join(names)}")
+    if baseline and baseline not in names:
+        raise ConfigError(f"{where}.baseline: {baseline!r} is not one of the systems: {', '.join(names)}")
+    default = DO_NOTHING[stage]
+    if default["name"] not in names:
+        systems = [SystemSpec(**default), *systems]
+    return systems
+
+
+def _check_systems(stage: str, systems: list[SystemSpec], datasets: set[str], where: str) -> None:
+    for s in systems:
+        kinds = [k for k in ("overrides", "baseline", "stored") if getattr(s, k)]
+        if len(kinds) > 1:
+            raise ConfigError(f"{where}.systems.{s.name}: give only one of overrides, baseline, stored")
+        if s.baseline and s.baseline not in BASELINES:
+            raise ConfigError(f"{where}.systems.{s.name}.baseline: unknown {s.baseline!r}; allowed: {', '.join(BASELINES)}")
+        if s.baseline and BASELINES[s.baseline][0] != stage:
+            raise ConfigError(f"{where}.systems.{s.name}.baseline: {s.baseline!r} is a {BASELINES[s.baseline][0]} "
+                              f"baseline, not {stage}")
+        if s.stored and stage != "summarize":
+            raise ConfigError(f"{where}.systems.{s.name}.stored: stored outputs are summaries; use it under summarize")
+        unknown = [d for d in s.datasets if d not in datasets]
+        if unknown:
+            raise ConfigError(f"{where}.systems.{s.name}.datasets: unknown dataset {unknown[0]!r}; "
+                              f"allowed: {', '.join(sorted(datasets))}")
+        if isinstance(s.limit, dict):
+            unknown = [d for d in s.limit if d not in datasets]
+            if unknown:
+                raise ConfigError(f"{where}.systems.{s.name}.limit: unknown dataset {unknown[0]!r}; "
+                                  f"allowed: {', '.join(sorted(datasets))}")
+            s.limit = {d: _limit(n, f"{where}.systems.{s.name}.limit.{d}") for d, n in s.limit.items()}
+        else:
+            s.limit = _limit(s.limit, f"{where}.systems.{s.name}.limit")

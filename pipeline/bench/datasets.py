@@ -1,0 +1,381 @@
+"""Benchmark datasets: every source becomes a list of records in its stage's schema.
+
+The shipped gold sets and a user's own JSONL/CSV go through ``datasets.load_dataset``
+(offline, cached under the bench's cache dir); a name that is not a local path is
+passed to the hub. The public formats a user points at their own copies of (WMT
+line-aligned files, MQM span TSV, Choi ``.ref`` files, FRANK JSONL) have readers here
+that yield the same schema, so a stage's task never knows where its items came from.
+
+Stage schemas (one JSON object per item; ``text``/``source`` may instead be given as
+``doc``, a path to a UTF-8 file, with an optional ``source_sha256`` that must match):
+
+- clean: ``id``, ``source`` (MT English to clean); optional ``reference`` (a corrected
+  or human translation), ``edits`` (gold ``{start, end, after}`` in source offsets),
+  ``spans`` (human-marked error spans ``{start, end, category, severity}`` in source offsets).
+- segment: ``id``, ``text``, ``sections`` (``{start, level?, kind?, title?}``, ``start`` a
+  character offset into ``text``); optional ``units`` (``[start, end]`` sentence spans the
+  boundaries are scored on; without them the bench splits sentences itself).
+- summarize: ``id``, ``text``, ``references`` (a list of reference summaries; one string
+  is taken as a list of one); optional ``system_summaries`` (``{system: summary}``, stored
+  outputs of other systems).
+
+These are the schemas of ``data/gold/*.jsonl`` (documented in ``data/gold/README.md``),
+whose extra fields (``kind``, ``needs_change``, ``split``...) stay on the items, where a
+bench config's ``where:`` can select on them.
+
+Every record may carry ``meta`` (a mapping). A missing public-data path raises
+:class:`DatasetUnavailable`, which the runner reports as a skip, not a failure.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..config import validate
+from ..errors import ConfigError, InputError, MtbriefError
+
+STAGE_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "clean": {"required": ("id", "source"), "optional": ("reference", "edits", "spans", "meta")},
+    "segment": {"required": ("id", "text", "sections"), "optional": ("units", "meta")},
+    "summarize": {"required": ("id", "text", "references"), "optional": ("system_summaries", "meta")},
+}
+# The field a ``doc`` path stands in for, per stage.
+TEXT_FIELD = {"clean": "source", "segment": "text", "summarize": "text"}
+# Fields that hold lists or mappings: a CSV cell holding them is JSON.
+STRUCTURED = ("edits", "spans", "sections", "units", "system_summaries", "meta", "references")
+
+
+class DatasetUnavailable(MtbriefError):
+    """The data is not on this machine (public sets live outside the project): skip, don't fail."""
+
+
+@dataclass
+class BenchDataset:
+    name: str
+    stage: str
+    items: list[dict[str, Any]]
+    origin: str  # where the items came from
+    overrides: dict[str, Any] = field(default_factory=dict)  # pipeline overrides for systems on this set
+
+
+Loader = Callable[[Path | str, dict[str, Any], str], list[dict[str, Any]]]
+LOADERS: dict[str, tuple[Loader, dict[str, Any]]] = {}
+
+
+def loader(name: str, defaults: dict[str, Any]) -> Callable[[Loader], Loader]:
+    """Register a reader; ``defaults`` lists every option it takes (unknown ones are refused)."""
+
+    def deco(fn: Loader) -> Loader:
+        LOADERS[name] = (fn, defaults)
+        return fn
+
+    return deco
+
+
+def load_bench_dataset(
+    spec: dict[str, Any], stage: str, root: Path, cache_dir: Path, limit: int | None = None
+) -> BenchDataset:
+    """Load one ``datasets:`` entry of a bench config: read, rename columns, check the schema."""
+    fmt = spec.get("format", "auto")
+    location = resolve_location(spec["path"], root)
+    if fmt == "auto":
+        fmt = guess_format(location)
+    if fmt not in LOADERS:
+        raise ConfigError(f"dataset {spec['name']!r}: unknown format {fmt!r}; allowed: auto, {', '.join(LOADERS)}")
+    read, defaults = LOADERS[fmt]
+    options = validate(spec.get("options") or {}, defaults, {}, f"dataset {spec['name']!r} options")
+    options["_cache_dir"] = str(cache_dir)
+    records = read(location, options, stage)
+    records = [rename(r, spec.get("columns") or {}) for r in records]
+    records = [r for r in records if selected(r, spec.get("where") or {})]
+    if limit is not None:
+        records = records[:limit]
+    items = [normalise(r, stage, root, f"{spec['name']}[{i}]") for i, r in enumerate(records)]
+    if not items:
+        raise InputError(f"dataset {spec['name']!r} ({location}) has no items")
+    ids = [it["id"] for it in items]
+    if len(set(ids)) != len(ids):
+        dup = next(i for i in ids if ids.count(i) > 1)
+        raise InputError(f"dataset {spec['name']!r}: item id {dup!r} occurs more than once (ids pair items across systems)")
+    return BenchDataset(spec["name"], stage, items, f"{fmt}:{location}", spec.get("overrides") or {})
+
+
+def resolve_location(path: str, root: Path) -> Path | str:
+    """A path relative to the config's root; a string that names no local file stays a hub name."""
+    p = Path(path).expanduser()
+    p = Path(os.path.normpath(p if p.is_absolute() else root / p))
+    if p.exists() or _looks_local(path):
+        return p
+    return path
+
+
+def _looks_local(path: str) -> bool:
+    """Hub ids are ``name`` or ``owner/name``; anything with a suffix, ``./``, ``../`` or more
+    slashes is meant as a file, and a missing one must say so rather than try the hub."""
+    return path.startswith((".", "/", "~")) or path.count("/") > 1 or bool(Path(path).suffix)
+
+
+def guess_format(location: Path | str) -> str:
+    if isinstance(location, str):
+        return "hub"
+    if not location.exists():
+        raise DatasetUnavailable(f"data not found at {location} (point the bench config's path at your copy)")
+    suffix = location.suffix.lower()
+    if suffix in (".jsonl", ".json"):
+        return "json"
+    if suffix in (".csv", ".tsv"):
+        return "csv"
+    raise ConfigError(f"cannot tell the format of {location}; set format: to one of {', '.join(LOADERS)}")
+
+
+def rename(record: dict[str, Any], columns: dict[str, str]) -> dict[str, Any]:
+    """Apply ``columns: {schema_field: source_column}`` so a hub or CSV set fits the schema."""
+    out = dict(record)
+    for target, source in columns.items():
+        if source not in record:
+            raise InputError(f"column {source!r} (for {target!r}) not in the data; it has: {', '.join(record)}")
+        out[target] = out.pop(source) if source != target else out[source]
+    return out
+
+
+def selected(record: dict[str, Any], where: dict[str, Any]) -> bool:
+    """``where: {field: value or [values]}`` keeps the records that match every field."""
+    return all(record.get(k) in (v if isinstance(v, list) else [v]) for k, v in where.items())
+
+
+def normalise(record: dict[str, Any], stage: str, root: Path, where: str) -> dict[str, Any]:
+    """Drop empty optional fields (Arrow fills absent keys with None), read ``doc`` files,
+    decode JSON cells from CSV, and check that the stage's required fields are present."""
+    schema = STAGE_FIELDS[stage]
+    out = {k: v for k, v in record.items() if v is not None}
+    for key in STRUCTURED:
+        if isinstance(out.get(key), str) and out[key][:1] in "[{":
+            out[key] = json.loads(out[key])
+    text_field = TEXT_FIELD[stage]
+    if text_field not in out and "doc" in out:
+        out[text_field] = read_doc(out["doc"], root, out.get("source_sha256"), where)
+    if "id" in out:
+        out["id"] = str(out["id"])
+    if isinstance(out.get("references"), str):
+        out["references"] = [out["references"]]
+    missing = [k for k in schema["required"] if k not in out]
+    if missing:
+        allowed = ", ".join(schema["required"] + schema["optional"])
+        raise InputError(f"{where}: missing field(s) {', '.join(missing)} for the {stage} schema ({allowed})")
+    return out
+
+
+def read_doc(path: str, root: Path, sha256: str | None, where: str) -> str:
+    """A gold record may point at its text; the hash guards its offsets against an edited file."""
+    p = Path(path)
+    p = p if p.is_absolute() else root / p
+    if not p.is_file():
+        raise InputError(f"{where}: doc {p} not found")
+    data = p.read_bytes()
+    if sha256 and hashlib.sha256(data).hexdigest() != sha256:
+        raise InputError(f"{where}: {p} changed since it was annotated (sha256 differs); its offsets no longer hold")
+    return data.decode("utf-8")
+
+
+# ---- files a user or the gold sets provide -------------------------------------------------
+@loader("json", {"split": "train"})
+def read_json(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+    return _load_with_datasets("json", location, options)
+
+
+@loader("csv", {"split": "train", "delimiter": ""})
+def read_csv(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+    """Comma-separated, or tab-separated for a ``.tsv`` file unless ``delimiter`` says otherwise."""
+    delimiter = options["delimiter"] or ("\t" if Path(location).suffix.lower() == ".tsv" else ",")
+    return _load_with_datasets("csv", location, options, delimiter=delimiter)
+
+
+@loader("hub", {"split": "train", "config": ""})
+def read_hub(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+    """A hub dataset name (online only; with HF_DATASETS_OFFLINE=1 it fails at once)."""
+    try:
+        return _load_with_datasets(str(location), None, options, name=options["config"] or None)
+    except (ConnectionError, FileNotFoundError, ValueError) as err:
+        raise DatasetUnavailable(f"hub dataset {location!r} could not be loaded ({err.__class__.__name__}: {err})") from None
+
+
+def _load_with_datasets(builder: str, location: Path | str | None, options: dict[str, Any], **kwargs: Any):
+    if location is not None and not Path(location).is_file():
+        raise DatasetUnavailable(f"data file not found: {location}")
+    import datasets
+
+    files = {"data_files": str(location)} if location is not None else {}
+    was_enabled = datasets.is_progress_bar_enabled()
+    datasets.disable_progress_bars()  # the bench reports its own progress
+    try:
+        ds = datasets.load_dataset(builder, split=options["split"], cache_dir=options["_cache_dir"], **files, **kwargs)
+    finally:
+        if was_enabled:
+            datasets.enable_progress_bars()
+    return ds.to_list()
+
+
+# ---- public formats ------------------------------------------------------------------------
+def _need_dir(location: Path | str) -> Path:
+    p = Path(location)
+    if not p.is_dir():
+        raise DatasetUnavailable(f"data folder not found: {p} (public sets are read from ../shared/data, never shipped)")
+    return p
+
+
+def _need_file(location: Path | str) -> Path:
+    p = Path(location)
+    if not p.is_file():
+        raise DatasetUnavailable(f"data file not found: {p} (public sets are read from ../shared/data, never shipped)")
+    return p
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")[:-1] if path.stat().st_size else []
+
+
+@loader("wmt", {"testset": "generaltest2023", "pair": "zh-en", "system": "", "reference": "refA"})
+def read_wmt(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+    """Line-aligned WMT files: ``<testset>.<pair>.hyp.<system>.<tgt>`` against ``.ref.<reference>.<tgt>``.
+    ``system: reference`` makes the human reference itself the input (a do-no-harm check)."""
+    folder = _need_dir(location)
+    stem, tgt = f"{options['testset']}.{options['pair']}", options["pair"].split("-")[-1]
+    ref_path = folder / f"{stem}.ref.{options['reference']}.{tgt}"
+    system = options["system"]
+    if not system:
+        raise ConfigError("wmt dataset needs options.system: an MT system's name, or 'reference'")
+    hyp_path = ref_path if system == "reference" else folder / f"{stem}.hyp.{system}.{tgt}"
+    refs, hyps = _lines(_need_file(ref_path)), _lines(_need_file(hyp_path))
+    if len(refs) != len(hyps):
+        raise InputError(f"{hyp_path.name} has {len(hyps)} lines but {ref_path.name} has {len(refs)}")
+    return [
+        {"id": f"{system}:{n}", "source": hyp, "reference": ref, "meta": {"mt_system": system, "line": n}}
+        for n, (hyp, ref) in enumerate(zip(hyps, refs), 1)
+    ]
+
+
+_SPAN_MARK = re.compile(r"<v>(.*?)</v>", re.S)
+
+
+def unmark(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Strip ``<v>...</v>`` marks and the text's outer whitespace (raters' copies of one
+    segment differ in a trailing space), returning the plain text and each span's
+    offsets in it, clipped to it; a span of whitespace only is dropped."""
+    plain, spans, pos = [], [], 0
+    for m in _SPAN_MARK.finditer(text):
+        plain.append(text[pos : m.start()])
+        start = sum(map(len, plain))
+        plain.append(m.group(1))
+        spans.append((start, start + len(m.group(1))))
+        pos = m.end()
+    plain.append(text[pos:])
+    joined = "".join(plain)
+    lead, body = len(joined) - len(joined.lstrip()), joined.strip()
+    clipped = [(max(0, a - lead), min(len(body), b - lead)) for a, b in spans]
+    return body, [(a, b) for a, b in clipped if a < b and body[a:b].strip()]
+
+
+@loader("mqm", {"categories": [], "severities": ["Major", "Minor"], "systems": []})
+def read_mqm(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+    """MQM span TSV: one item per (system, segment), the target text with every rater's
+    error spans (``<v>`` in the target) as character offsets. ``categories`` keeps spans
+    whose category starts with one of its prefixes (all when empty); rater attention
+    checks (severity ``HOTW-test``) are always dropped. Omissions, marked in the source,
+    have no target span and are left out."""
+    path = _need_file(location)
+    items: dict[tuple[str, str], dict[str, Any]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["severity"] == "HOTW-test" or (options["systems"] and row["system"] not in options["systems"]):
+                continue
+            target, spans = unmark(row["target"])
+            key = (row["system"], row["globalSegId"])
+            item = items.setdefault(key, {
+                "id": f"{row['system']}:{row['globalSegId']}", "source": target, "spans": [],
+                "meta": {"mt_system": row["system"], "doc": row["doc"], "doc_seg": int(row["docSegId"])},
+            })
+            if row["severity"] not in options["severities"] or not _category_kept(row["category"], options):
+                continue
+            if target != item["source"]:
+                raise InputError(f"{path.name}: raters' copies of segment {key} differ beyond outer whitespace")
+            for start, end in spans:
+                span = {"start": start, "end": end, "category": row["category"], "severity": row["severity"]}
+                if span not in item["spans"]:
+                    item["spans"].append(span)
+    return list(items.values())
+
+
+def _category_kept(category: str, options: dict[str, Any]) -> bool:
+    return not options["categories"] or category.startswith(tuple(options["categories"]))
+
+
+CHOI_BOUNDARY = "=========="
+
+
+@loader("choi", {"subsets": [], "per_subset": 0, "join": " "})
+def read_choi(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+    """Choi (2000) ``.ref`` files: one sentence per line, ``==========`` between segments.
+    ``subsets`` keeps those folders (e.g. ``3-5``), ``per_subset`` the first N files of each
+    (0: all). The text is the sentences joined by ``join`` (a space by default: Choi's
+    lines are its tokenisation, not paragraphs); ``units`` are their spans, so boundaries
+    are scored on Choi's own sentences whatever splitter a system uses."""
+    folder = _need_dir(location)
+    files = sorted(folder.rglob("*.ref"), key=lambda p: (str(p.parent), _natural(p.stem)))
+    if options["subsets"]:
+        files = [f for f in files if f.parent.name in options["subsets"]]
+    if options["per_subset"]:
+        by_folder: dict[Path, list[Path]] = {}
+        for f in files:
+            by_folder.setdefault(f.parent, []).append(f)
+        files = [f for group in by_folder.values() for f in group[: options["per_subset"]]]
+    return [_choi_item(f, folder, options["join"]) for f in files]
+
+
+def _natural(stem: str) -> tuple[int, str]:
+    return (int(stem), "") if stem.isdigit() else (0, stem)
+
+
+def _choi_item(path: Path, folder: Path, join: str) -> dict[str, Any]:
+    text, units, sections, pos = [], [], [], 0
+    new_segment = True
+    for line in path.read_text(encoding="utf-8").splitlines():
+        sentence = line.strip()
+        if sentence == CHOI_BOUNDARY:
+            new_segment = True
+            continue
+        if not sentence:
+            continue
+        if new_segment:
+            sections.append({"start": pos, "level": 1})
+            new_segment = False
+        text.append(sentence)
+        units.append([pos, pos + len(sentence)])
+        pos += len(sentence) + len(join)
+    rel = path.relative_to(folder).with_suffix("")
+    return {"id": rel.as_posix(), "text": join.join(text), "sections": sections, "units": units}
+
+
+@loader("frank", {"datasets": []})
+def read_frank(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+    """FRANK JSONL: the article, its reference summary and the stored system summaries."""
+    path = _need_file(location)
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if options["datasets"] and row["dataset"] not in options["datasets"]:
+            continue
+        items.append({
+            "id": row["hash"], "text": row["article"], "references": [row["reference_summary"]],
+            "system_summaries": row.get("system_summaries") or {},
+            "meta": {"dataset": row["dataset"], "url": row.get("url", "")},
+        })
+    return items

@@ -1,0 +1,337 @@
+"""Is each fact of a summary sentence stated by the source, and attached the same way?
+
+Finding "2.7%" somewhere in the source is not enough: a summary that moves a
+January-to-July figure into "the first half of the year", or gives investment's
+growth to output, is unfaithful although every number occurs in the source. So a
+figure is supported only when a source sentence states the same value and
+
+- the period governing it there (the period in its clause, else the sentence's, else
+  one carried from an earlier sentence of the same paragraph) is the period the
+  summary clause gives it, when the summary gives one;
+- the summary's subject words around it occur in that source sentence, and none of
+  them belongs to a *different* figure's clause there (swapped subjects).
+
+A summary sentence is judged on its own words (it may be dropped alone); the source
+is read as a whole. Dates, periods, ordinals and names need only occur in the source.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .extract import NUMERIC_KINDS, Fact, extract_facts
+from .text import CONJUNCTION, NAME_CONNECTORS, NAME_TOKEN, clause_spans, content_stems, flatten, paragraph_starts, split_sentences
+
+
+@dataclass(frozen=True)
+class SupportRules:
+    """How strict the attachment check is; a stage's config block supplies these."""
+
+    min_subject_overlap: float = 0.5  # share of a summary figure's subject words that its source sentence must hold
+    rounding_needs_hedge: bool = True  # "about 2 million" may round 1.968 million; a bare "2 million" may not
+    inherit_period: bool = True  # a source sentence without a period takes its paragraph's running period
+
+
+@dataclass
+class FactCheck:
+    """The verdict on one summary fact, with the source sentence it was matched to."""
+
+    fact: Fact
+    supported: bool
+    reason: str
+    source_sentence: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.fact.kind,
+            "text": self.fact.text,
+            "value": self.fact.value,
+            "supported": self.supported,
+            "reason": self.reason,
+            "source_sentence": self.source_sentence,
+        }
+
+
+@dataclass
+class _Figure:
+    """A figure in context: the period that governs it and its subject words."""
+
+    fact: Fact
+    sentence: int
+    period: Fact | None
+    words: frozenset[str]
+    context: frozenset[str]  # subject words of its sentence, and of the sentence its period came from
+    inherited: bool = False
+
+
+@dataclass
+class _Sentence:
+    facts: list[Fact]
+    figures: list[_Figure]
+    lead_period: Fact | None  # a period in the first clause governs the whole sentence
+    words: frozenset[str]  # subject words of the whole sentence
+    free_words: frozenset[str] = field(default_factory=frozenset)  # words of clauses without a figure
+
+
+def _analyse(text: str, start: int, end: int, index: int, restate: bool) -> _Sentence:
+    """Facts, figure periods and subject words of the sentence ``text[start:end]``.
+
+    With ``restate`` (the source side), a figure whose lead-in names nothing new also gets
+    the subject before it, so the swapped-subject check knows "1.0%" in "147.39 million tons,
+    an increase of 1.0%" is about the same output. A summary figure keeps its own words, so
+    its subject is judged on what the summary says about it.
+    """
+    facts = [_shift(f, start) for f in extract_facts(text[start:end])]
+    periods = [f for f in facts if f.kind == "period"]
+    figures = [f for f in facts if f.kind in NUMERIC_KINDS]
+    blanked = _blank(text, facts)
+    clauses = clause_spans(text, start, end)
+    sentence_words = content_stems(blanked[start:end])
+    out: list[_Figure] = []
+    free: set[str] = set()
+    running: frozenset[str] = frozenset()  # the last subject named, for figures whose words name none
+    for ca, cb in clauses:
+        inside = [f for f in figures if ca <= f.start < cb]
+        spans, rest = _figure_spans(text, inside, ca, cb)
+        for fig, (head, tail) in zip(inside, spans):
+            head_text = blanked[head[0] : head[1]]
+            own = content_stems(head_text) | content_stems(blanked[tail[0] : tail[1]])
+            # "..., an increase of 1.0%", "147.39 million tons or 1.0%": a figure whose lead-in
+            # names nothing new restates the subject before it.
+            restates = restate and (_RESTATEMENT.match(head_text) or content_stems(head_text) <= running)
+            words = own | running if restates else own or running
+            running = words
+            out.append(_Figure(fig, index, _governing_period(fig, periods, (ca, cb)), words, sentence_words))
+        if rest:
+            words = content_stems(blanked[rest[0] : rest[1]])
+            free |= words
+            running = words or running
+    lead = next((p for p in periods if clauses and p.start < clauses[0][1]), None)
+    return _Sentence(facts, out, lead, sentence_words, frozenset(free))
+
+
+# A lead-in that only says how a figure moved: "and a real increase of", "up by", "or".
+_RESTATEMENT = re.compile(
+    r"^[\s,;]*(?:(?:and|or)\s+)?(?:(?:an?|the)\s+)?(?:[A-Za-z-]+\s+)?"
+    r"(?:increase|decrease|rise|drop|decline|growth|gain|fall|reduction|up|down)(?:\s+(?:of|by))?\s*$",
+    re.I,
+)
+
+
+def _figure_spans(
+    text: str, figures: list[Fact], start: int, end: int
+) -> tuple[list[tuple[tuple[int, int], tuple[int, int]]], tuple[int, int] | None]:
+    """The words each figure of a clause is about, and the clause's remaining free span.
+
+    A figure takes the words before it back to the previous figure (or the conjunction
+    after it) and the words after it up to the next conjunction: "built 1.968 million
+    base stations and users reached 475 million" gives "base stations" to the first
+    figure and "users" to the second.
+    """
+    spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    head = start
+    for k, fig in enumerate(figures):
+        stop = figures[k + 1].start if k + 1 < len(figures) else end
+        conj = CONJUNCTION.search(text, fig.end, stop)
+        last = k + 1 == len(figures)
+        tail_end = conj.start() if conj else (end if last else fig.end)
+        spans.append(((head, fig.start), (fig.end, tail_end)))
+        head = conj.end() if conj else fig.end
+    if not figures:
+        return spans, (start, end)
+    return spans, ((head, end) if head < end and spans[-1][-1][1] < end else None)
+
+
+def _shift(fact: Fact, offset: int) -> Fact:
+    return Fact(fact.kind, fact.text, fact.value, fact.start + offset, fact.end + offset,
+                fact.amount, fact.resolution, fact.qualifier)
+
+
+def _blank(text: str, facts: list[Fact]) -> str:
+    """The text with every non-name fact spaced out, so figures and periods are not subject words."""
+    chars = list(text)
+    for f in facts:
+        if f.kind != "entity":
+            chars[f.start : f.end] = " " * (f.end - f.start)
+    return "".join(chars)
+
+
+def _governing_period(fig: Fact, periods: list[Fact], clause: tuple[int, int]) -> Fact | None:
+    """The period in the figure's own clause (nearest), else the nearest before it, else the first after."""
+    own = [p for p in periods if clause[0] <= p.start < clause[1]]
+    if own:
+        return min(own, key=lambda p: abs(p.start - fig.start))
+    before = [p for p in periods if p.end <= fig.start]
+    if before:
+        return before[-1]
+    return next((p for p in periods if p.start >= fig.end), None)
+
+
+class SourceFacts:
+    """The source read once: its sentences, their facts and the attachment of every figure.
+
+    ``sentences`` are spans of ``text`` (the segment stage's, so that reported indices
+    are the document's sentence indices); without them the text is split here.
+    """
+
+    def __init__(self, text: str, sentences: Iterable[tuple[int, int]] | None = None, rules: SupportRules | None = None) -> None:
+        self.text = text
+        self.sentences = list(sentences) if sentences is not None else split_sentences(text)
+        self.rules = rules or SupportRules()
+        self._parsed = [_analyse(text, a, b, i, restate=True) for i, (a, b) in enumerate(self.sentences)]
+        self._flat = [flatten(text[a:b]) for a, b in self.sentences]
+        self._carry_periods()
+
+    def _carry_periods(self) -> None:
+        """Give figures of period-less sentences the period their paragraph last fronted,
+        and that sentence's subject words ("Their income grew 9.7%" follows the sentence
+        that names whose)."""
+        carried: tuple[Fact, frozenset[str]] | None = None
+        for parsed, new_paragraph in zip(self._parsed, paragraph_starts(self.text, self.sentences)):
+            if new_paragraph or not self.rules.inherit_period:
+                carried = None
+            has_period = any(f.kind == "period" for f in parsed.facts)
+            if not has_period and carried is not None:
+                for fig in parsed.figures:
+                    fig.period, fig.inherited, fig.context = carried[0], True, fig.context | carried[1]
+            if has_period:
+                carried = (parsed.lead_period, parsed.words) if parsed.lead_period else None
+
+    # ---- checking ---------------------------------------------------------------------------
+    def check_sentence(self, sentence: str) -> list[FactCheck]:
+        """One verdict per fact of a summary sentence."""
+        parsed = _analyse(sentence, 0, len(sentence), -1, restate=False)
+        figures = {id(f.fact): f for f in parsed.figures}
+        checks = []
+        for fact in parsed.facts:
+            if fact.kind in NUMERIC_KINDS:
+                checks.append(self._check_figure(figures[id(fact)]))
+            elif fact.kind == "entity":
+                checks.append(self._check_name(fact))
+            else:
+                checks.append(self._check_mention(fact))
+        return checks
+
+    def check_summary(self, summary: str) -> list[tuple[str, list[FactCheck]]]:
+        """Split a summary into sentences and check each on its own."""
+        return [(summary[a:b], self.check_sentence(summary[a:b])) for a, b in split_sentences(summary)]
+
+    def _check_figure(self, claim: _Figure) -> FactCheck:
+        fact = claim.fact
+        matches = [(src, how) for parsed in self._parsed for src in parsed.figures if (how := self._same_figure(fact, src.fact))]
+        if not matches:
+            return FactCheck(fact, False, f"{fact.text!r} is not stated in the source")
+        best: tuple[_Figure, list[str]] | None = None
+        for src, how in matches:
+            problems = self._attachment_problems(claim, src)
+            if not problems:
+                note = " (rounded)" if how == "rounded" else ""
+                period = f" for {src.period.text!r}" if src.period and claim.period else ""
+                return FactCheck(fact, True, f"stated in source sentence {src.sentence}{period}{note}", src.sentence)
+            if best is None or len(problems) < len(best[1]):
+                best = (src, problems)
+        assert best is not None
+        return FactCheck(fact, False, "; ".join(best[1]), best[0].sentence)
+
+    def _same_figure(self, claim: Fact, src: Fact) -> str:
+        """'exact', 'rounded' or '' (not the same figure)."""
+        if not _compatible_kinds(claim, src) or claim.amount is None or src.amount is None:
+            return ""
+        if math.isclose(claim.amount, src.amount, rel_tol=1e-12):
+            return "exact"
+        may_round = bool(claim.qualifier) or not self.rules.rounding_needs_hedge
+        if may_round and abs(claim.amount - src.amount) <= claim.resolution / 2:
+            return "rounded"
+        return ""
+
+    def _attachment_problems(self, claim: _Figure, src: _Figure) -> list[str]:
+        problems = []
+        if {claim.fact.qualifier, src.fact.qualifier} == {"under", "over"}:
+            problems.append(
+                f"the summary bounds {claim.fact.text!r} from the other side ({claim.fact.qualifier}) "
+                f"than the source ({src.fact.qualifier})"
+            )
+        if claim.period is not None:
+            if src.period is None:
+                problems.append(f"the source gives {src.fact.text!r} without a period, the summary for {claim.period.text!r}")
+            elif src.period.value != claim.period.value:
+                problems.append(
+                    f"the source gives {src.fact.text!r} for {src.period.text!r} (sentence {src.sentence}), "
+                    f"the summary for {claim.period.text!r}"
+                )
+        if claim.words:
+            parsed = self._parsed[src.sentence]
+            source_text = self.text[slice(*self.sentences[src.sentence])]
+            found = {w for w in claim.words if w in src.context or (w.isupper() and _abbreviates(w, source_text))}
+            if len(found) / len(claim.words) < self.rules.min_subject_overlap:
+                missing = ", ".join(sorted(claim.words - found))
+                problems.append(f"the subject ({missing}) is not what source sentence {src.sentence} gives {src.fact.text!r} for")
+            for other in parsed.figures:
+                swapped = sorted((claim.words & other.words) - src.words - parsed.free_words)
+                if other is not src and swapped:
+                    problems.append(f"{', '.join(swapped)!r} goes with {other.fact.text!r} in the source, not with {src.fact.text!r}")
+                    break
+        return problems
+
+    def _check_mention(self, fact: Fact) -> FactCheck:
+        """Periods, dates and ordinals: stated somewhere in the source (a date may be less precise)."""
+        for i, parsed in enumerate(self._parsed):
+            for src in parsed.facts:
+                if _mentions_same(fact, src):
+                    return FactCheck(fact, True, f"stated in source sentence {i}", i)
+        return FactCheck(fact, False, f"the source never states {fact.text!r}")
+
+    def _check_name(self, fact: Fact) -> FactCheck:
+        phrase = re.compile(rf"(?<!\w){re.escape(fact.value)}(?!\w)")
+        for i, flat in enumerate(self._flat):
+            if phrase.search(flat):
+                return FactCheck(fact, True, f"named in source sentence {i}", i)
+        acronym = re.sub(r"s$", "", fact.text)
+        if acronym.isupper():
+            for i, (a, b) in enumerate(self.sentences):
+                if _abbreviates(acronym, self.text[a:b]):
+                    return FactCheck(fact, True, f"abbreviates a name in source sentence {i}", i)
+        words = content_stems(fact.text)
+        for i, parsed in enumerate(self._parsed):
+            if words and words <= parsed.words:
+                return FactCheck(fact, True, f"all its words occur in source sentence {i}", i)
+        return FactCheck(fact, False, f"the source never names {fact.text!r}")
+
+
+# Two letters match initials by chance too often; "GDP", "SME", "MIIT" are long enough.
+_MIN_EXPANDED_ACRONYM = 3
+
+
+def _compatible_kinds(claim: Fact, src: Fact) -> bool:
+    """A bare number may restate an amount of money; a currency, a percent or points must agree."""
+    if claim.kind == "number":
+        return src.kind in ("number", "money")
+    if claim.kind == "money":
+        return src.kind == "money" and claim.value.split()[0] == src.value.split()[0]
+    return claim.kind == src.kind
+
+
+def _mentions_same(claim: Fact, src: Fact) -> bool:
+    if claim.kind != src.kind:
+        return False
+    if claim.kind == "date":  # every part the summary states must be the source's ("August 19" ~ "August 19, 2022")
+        return all(c.strip("?") == "" or c == s for c, s in zip(claim.value.split("-"), src.value.split("-")))
+    return claim.value == src.value
+
+
+def _abbreviates(acronym: str, sentence: str) -> bool:
+    """Do consecutive words of the sentence (of/and/the skipped) start with the acronym's letters?"""
+    if len(acronym) < _MIN_EXPANDED_ACRONYM:
+        return False
+    initials = "".join(t[0].upper() for t in NAME_TOKEN.findall(sentence) if t.lower() not in NAME_CONNECTORS)
+    return acronym.upper() in initials
+
+
+def check_text(summary: str, source: str, sentences: Iterable[tuple[int, int]] | None = None,
+               rules: SupportRules | None = None) -> list[FactCheck]:
+    """Every fact of ``summary`` checked against ``source``: the one call a metric needs."""
+    index = SourceFacts(source, sentences, rules)
+    return [check for _, checks in index.check_summary(summary) for check in checks]

@@ -1,0 +1,1 @@
+"""Edit precision/recall/F-beta as an evaluate module; the computation is pipeline.metrics.core.edits."""

@@ -1,0 +1,1 @@
+"""Novel n-gram ratio as an evaluate module; the computation is pipeline.metrics.core.lexical."""

@@ -1,0 +1,1 @@
+"""ROUGE as an evaluate module; the computation is pipeline.metrics.core.rouge."""

@@ -1,0 +1,1 @@
+"""Sentences-changed rate as an evaluate module; the computation is pipeline.metrics.core.changes."""

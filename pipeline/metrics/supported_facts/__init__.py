@@ -1,0 +1,1 @@
+"""Supported-facts rate as an evaluate module; see pipeline.metrics.core.faithfulness."""

@@ -1,0 +1,1 @@
+"""WindowDiff as an evaluate module; the computation is pipeline.metrics.core.segmentation."""

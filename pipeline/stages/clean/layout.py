@@ -1,0 +1,157 @@
+"""Layout repair: the damage a copy-paste of machine output does to paragraphs.
+
+MT systems translate line by line, so a sentence that the source layout broke
+stays broken, a continuation starts a paragraph with a comma, a caption is
+translated twice, and quotes come out in whichever style each segment had.
+Each rule fixes one such pattern and leaves well-formed paragraphs alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from pipeline.facts.extract import NUMERIC_KINDS, lost_facts
+from pipeline.facts.text import split_sentences
+
+from .rules import Fix, Options, Phase, rule
+
+_SPACE = r"[ \t\u00a0\u3000]"
+# A paragraph break: a newline, at least one blank line, and the indentation around them.
+_BREAK = rf"{_SPACE}*\n(?:{_SPACE}*\n)+{_SPACE}*"
+_BLANK_RUN = re.compile(rf"\n(?:{_SPACE}*\n){{2,}}")
+_COMMA_PARAGRAPH = re.compile(rf"(?<=\S)(?P<brk>{_BREAK})(?P<mark>[,;]){_SPACE}*(?P<next>\S)")
+_LOWER_CASE_PARAGRAPH = re.compile(rf"(?<=\S)({_BREAK})(?=[a-z])")
+_UNFINISHED_PARAGRAPH = re.compile(rf"(?<=[A-Za-z0-9%)])(?:{_BREAK})(?=[A-Z0-9\"“])")
+_LEADING_SPACE = re.compile(rf"(?m)^{_SPACE}+(?=\S)")
+_TRAILING_SPACE = re.compile(rf"(?m)(?<=\S){_SPACE}+$")
+_TERMINAL = ".!?:;"
+_CLOSERS = "\"'”’)]"
+# Words a sentence cannot end on: a paragraph ending with one was cut mid-sentence.
+_DANGLING = frozenset(
+    "and or but nor to of in on at by for with from as that which who whose than the a an its their our "
+    "should must will would can could may might shall is are was were be been has have had".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_PAIR_TOKEN = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
+_STEM_LETTERS = 5
+_LOOKBACK = 40  # characters searched for the last word of a paragraph
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Does the text before ``end`` close a sentence (a terminal mark, maybe inside quotes)?"""
+    i = end
+    while i > 0 and text[i - 1] in _CLOSERS:
+        i -= 1
+    return i > 0 and text[i - 1] in _TERMINAL
+
+
+@rule("layout.strip-leading-space", Phase.LAYOUT)
+def strip_leading_space(text: str, opts: Options) -> Iterable[Fix]:
+    """Indentation before a paragraph: MT output pasted from a layout with first-line indents."""
+    return _delete_all(_LEADING_SPACE, text, "leading spaces before a paragraph")
+
+
+@rule("layout.strip-trailing-space", Phase.LAYOUT)
+def strip_trailing_space(text: str, opts: Options) -> Iterable[Fix]:
+    """Spaces at the end of a line, invisible but kept by every later copy."""
+    return _delete_all(_TRAILING_SPACE, text, "trailing spaces at the end of a line")
+
+
+def _delete_all(pattern: re.Pattern[str], text: str, reason: str) -> Iterable[Fix]:
+    return (Fix(m.start(), m.end(), "", reason, 1.0) for m in pattern.finditer(text))
+
+
+@rule("layout.collapse-blank-lines", Phase.LAYOUT)
+def collapse_blank_lines(text: str, opts: Options) -> Iterable[Fix]:
+    """Runs of blank lines: one blank line separates paragraphs."""
+    for m in _BLANK_RUN.finditer(text):
+        yield Fix(m.start(), m.end(), "\n\n", "a run of blank lines between paragraphs", 1.0)
+
+
+@rule("layout.leading-comma", Phase.LAYOUT)
+def leading_comma(text: str, opts: Options) -> Iterable[Fix]:
+    """A paragraph that starts with a comma or semicolon: the tail of the paragraph before."""
+    for m in _COMMA_PARAGRAPH.finditer(text):
+        if _ends_sentence(text, m.start()):
+            # The paragraph before is complete: the mark is stray; the paragraph starts at the word.
+            yield Fix(m.start("mark"), m.end(), m["next"].upper(), "a paragraph starts with a stray comma", 0.8)
+        else:
+            yield Fix(m.start(), m.start("next"), m["mark"] + " ", "a paragraph starts with the comma that "
+                      "continues the sentence before it", 0.95)
+
+
+@rule("layout.join-broken-sentence", Phase.LAYOUT)
+def join_broken_sentence(text: str, opts: Options) -> Iterable[Fix]:
+    """A sentence broken across paragraphs: no end mark before the break, lower case after it."""
+    for m in _LOWER_CASE_PARAGRAPH.finditer(text):
+        if _ends_sentence(text, m.start()):
+            continue
+        last = _WORD.findall(text[max(0, m.start() - _LOOKBACK) : m.start()])
+        dangling = text[m.start() - 1] == "," or bool(last and last[-1].lower() in _DANGLING)
+        reason = "a sentence broken across paragraphs" + (" after a word that cannot end it" if dangling else "")
+        yield Fix(m.start(), m.end(), " ", reason, 0.95 if dangling else 0.85)
+
+
+@rule("layout.missing-period", Phase.LAYOUT)
+def missing_period(text: str, opts: Options) -> Iterable[Fix]:
+    """A sentence that lost its final period before a new paragraph (headings are left alone)."""
+    min_words = opts["layout"]["missing_period_min_words"]
+    heading_share = opts["layout"]["heading_capitalised_share"]
+    for m in _UNFINISHED_PARAGRAPH.finditer(text):
+        para_start = text.rfind("\n", 0, m.start()) + 1
+        words = _WORD.findall(text[para_start : m.start()])
+        if len(words) < min_words:
+            continue
+        if sum(w[0].isupper() for w in words) / len(words) >= heading_share:
+            continue  # a title-case heading, not a sentence
+        yield Fix(m.start(), m.start(), ".", "a sentence without its final period before a new paragraph", 0.9)
+
+
+@rule("layout.normalize-quotes", Phase.LAYOUT)
+def normalize_quotes(text: str, opts: Options) -> Iterable[Fix]:
+    """Straight and curly double quotes mixed in one text: the less used style takes the other's form.
+
+    Single quotes are left alone: ’ is also the apostrophe, so their styles cannot be told apart by counting."""
+    style = opts["layout"]["quote_style"]
+    n_straight, n_curly = text.count('"'), text.count("“") + text.count("”")
+    if not (n_straight and n_curly):
+        return
+    if style == "straight" or (style == "majority" and n_straight >= n_curly):
+        for m in re.finditer("[“”]", text):
+            yield Fix(m.start(), m.end(), '"', "curly quote in a text that uses straight quotes", 0.9)
+        return
+    for m in re.finditer('"', text):
+        opens = m.start() == 0 or text[m.start() - 1].isspace() or text[m.start() - 1] in "([{—–-"
+        yield Fix(m.start(), m.end(), "“" if opens else "”", "straight quote in a text that uses curly quotes", 0.9)
+
+
+@rule("layout.duplicate-sentence", Phase.LAYOUT)
+def duplicate_sentence(text: str, opts: Options) -> Iterable[Fix]:
+    """A caption or lede sentence repeated nearly word for word later: the later copy goes."""
+    min_words = opts["layout"]["duplicate_min_words"]
+    min_overlap = opts["layout"]["duplicate_min_overlap"]
+    spans = split_sentences(text)
+    words = [_stemmed_words(text[a:b]) for a, b in spans]
+    pairs = [set(zip(w, w[1:])) for w in words]
+    for i in range(1, len(spans)):
+        later = pairs[i]
+        if len(words[i]) < min_words:
+            continue
+        sentence = text[spans[i][0] : spans[i][1]]
+        for j in range(i):
+            overlap = len(later & pairs[j]) / len(later)
+            if overlap < min_overlap:
+                continue
+            if lost_facts(sentence, text[spans[j][0] : spans[j][1]], (*NUMERIC_KINDS, "date")):
+                continue  # a figure or date the earlier sentence lacks: new information, not a copy
+            # Remove the copy together with the space or paragraph break that introduced it.
+            yield Fix(spans[i - 1][1], spans[i][1], "", f"repeats sentence {j + 1} nearly word for word "
+                      f"({overlap:.0%} of its word pairs)", 0.85)
+            break
+
+
+def _stemmed_words(sentence: str) -> list[str]:
+    """Words cut to their first letters: a cheap stem under which "industry"/"industrial" and
+    "19"/"19th" agree. Sentences are compared by adjacent pairs of these, so word order counts."""
+    return [w[:_STEM_LETTERS] for w in _PAIR_TOKEN.findall(sentence.lower())]

