@@ -165,15 +165,22 @@ def wmt(stage, metrics: dict) -> None:
     ref = read_lines("ref.refA")
     t0, n_lines = time.perf_counter(), 0
     print(f"\n== WMT23 zh-en ({len(ref)} segments, each cleaned as a one-line document)")
+    held: dict[str, int] = {}  # fixes found but below min_confidence, by rule
     for system in WMT_SYSTEMS:
         hyp = read_lines(f"hyp.{system}")
-        out = [clean(stage, h).cleaned for h in hyp]
+        docs = [clean(stage, h) for h in hyp]
+        out = [d.cleaned for d in docs]
+        for flag in (f for d in docs for f in d.meta["clean"]["flags"] if f["suggestion"] is not None):
+            held[flag["rule"]] = held.get(flag["rule"], 0) + 1
         n_lines += len(hyp)
         before = metrics["sacrebleu_scores"].compute(predictions=hyp, references=[[r] for r in ref], metrics=["chrf"])
         after = metrics["sacrebleu_scores"].compute(predictions=out, references=[[r] for r in ref], metrics=["chrf"])
         up, down, same = _line_changes(hyp, out, ref)
-        print(f"  {system:<13} chrF {before['chrf']:.3f} -> {after['chrf']:.3f} ({after['chrf'] - before['chrf']:+.3f}); "
+        gain = after["chrf"] - before["chrf"]
+        print(f"  {system:<13} chrF {before['chrf']:.4f} -> {after['chrf']:.4f} ({gain:+.4f}); "
               f"{up + down + same} lines changed: sentence chrF up {up}, down {down}, equal {same}")
+    print("  fixes flagged, not applied (below min_confidence): "
+          + (", ".join(f"{rule} {n}" for rule, n in sorted(held.items())) or "none"))
     cleaned_ref = [clean(stage, r).cleaned for r in ref]
     n_lines += len(ref)
     harm = metrics["sentences_changed"].compute(sources=ref, predictions=cleaned_ref)

@@ -91,9 +91,12 @@ def test_every_row_has_an_interval_items_and_signatures(result):
         assert r["ci_low"] <= r["score"] <= r["ci_high"], r
         assert r["n"] == (3 if r["stage"] == "clean" else 2)
         assert r["signature"].startswith("metric:") and "mtbrief-" in r["signature"]
-        assert r["system_signature"].startswith("metric:system|")
+        assert r["system_signature"].startswith("system:")
     chrf = next(r for r in rows if r["metric"] == "chrF" and r["system"] == "rules")
     assert "nrefs:1" in chrf["package_signature"]  # sacrebleu's own signature rides along
+    assert chrf["system_signature"].startswith("system:pipeline|config:")
+    baseline = next(r for r in rows if r["system"] == "paragraphs")
+    assert baseline["system_signature"].startswith("system:baseline|name:one-per-paragraph|version:mtbrief-")
 
 
 def test_p_values_are_against_the_auto_added_baseline(result):
@@ -192,3 +195,15 @@ def test_shipped_configs_validate():
         cfg = load_bench_config(Path(__file__).resolve().parents[1] / "configs" / name)
         assert [s.stage for s in cfg.stages] == ["clean", "segment", "summarize"]
         assert all(s.systems[0].name == s.baseline for s in cfg.stages)  # the baseline runs first
+
+
+def test_generated_text_is_signed_with_its_model_card_and_file_hash():
+    from pipeline.backends import load_card
+    from pipeline.bench.systems import model_provenance
+    from pipeline.document import Document, Summary
+
+    card = load_card("qwen2.5-coder-1.5b-instruct-q4km")
+    docs = [Document(source="x", summary=Summary(text="y", method="abstractive", model=card.name))]
+    assert model_provenance(docs) == {"model": card.name, "model_sha256": card.source.sha256}
+    extractive = [Document(source="x", summary=Summary(text="y", method="extractive", model="lead-k"))]
+    assert model_provenance(extractive) == {"model": "lead-k"}  # no card, no file hash

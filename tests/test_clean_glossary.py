@@ -66,6 +66,19 @@ def test_user_glossary_adds_terms_and_wins_over_the_shipped_one(tmp_path):
     assert doc.cleaned == "Develop new quality productive forces and regulate civil explosives."
 
 
+def test_an_entry_may_set_its_own_confidence_over_the_configs(tmp_path):
+    user = write_glossary(tmp_path / "mine.yaml", [
+        {"zh": "民爆", "wrong": ["civil explosions"], "right": "civil explosives", "note": "n", "confidence": 0.4},
+    ])
+    text = "Inspect civil explosions and short-circuit varieties."
+    doc = clean_text(text, {"glossary": {"paths": [user]}})
+    assert [(e.before, e.confidence) for e in doc.edits] == [("short-circuit varieties", 0.9)]
+    (flag,) = doc.meta["clean"]["flags"]
+    assert flag["confidence"] == 0.4
+    assert text[: flag["start"]] + flag["suggestion"] + text[flag["end"] :] == (
+        "Inspect civil explosives and short-circuit varieties.")
+
+
 def test_builtin_glossary_can_be_switched_off():
     assert clean_text("Inspect civil explosions.", {"glossary": {"builtin": False}}).edits == []
 
@@ -75,6 +88,7 @@ def test_builtin_glossary_can_be_switched_off():
     ([{"zh": "x", "wrong": ["{n}th party"], "right": "c", "note": "n"}], "unknown placeholder"),
     ([{"zh": "x", "wrong": "a b", "right": "c", "note": "n"}], "'wrong' must be a list"),
     ({"zh": "x"}, "a YAML list"),
+    ([{"zh": "x", "wrong": ["a b"], "right": "c", "note": "n", "confidence": 2}], "between 0 and 1"),
 ])
 def test_bad_user_glossary_is_a_config_error(tmp_path, entries, message):
     path = write_glossary(tmp_path / "bad.yaml", entries)

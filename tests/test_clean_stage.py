@@ -1,15 +1,17 @@
 """The whole clean stage on the sample bulletin, its config, and the gold data it is scored on."""
 
 import json
+import re
 
 import pytest
 from conftest import ROOT
 
 from pipeline import registry
+from pipeline.config import load_config
 from pipeline.errors import ConfigError
 from pipeline.facts.extract import NUMERIC_KINDS, lost_facts
 from pipeline.pipeline import Pipeline
-from pipeline.stages.clean import clean_text, rule_ids
+from pipeline.stages.clean import DEFAULTS, RULES, clean_text, rule_ids
 
 # What the sample gets wrong, and what an editor writes instead (some fixes touch one string twice).
 KNOWN_FIXES = {
@@ -88,6 +90,37 @@ def test_unknown_option_and_bad_choice_are_config_errors():
         clean_text("Text.", {"layout": {"quotes": "straight"}})
     with pytest.raises(ConfigError, match="allowed values"):
         clean_text("Text.", {"layout": {"quote_style": "fancy"}})
+
+
+def test_every_rule_and_case_has_a_confidence_in_the_defaults_and_the_shipped_config():
+    table = DEFAULTS["confidence"]
+    assert set(table) == set(RULES)
+    for rule in RULES.values():
+        value = table[rule.id]
+        assert set(value) == set(rule.cases) if rule.cases else isinstance(value, float)
+    assert load_config()["components"]["clean"]["confidence"] == table
+
+
+def test_lowering_a_confidence_under_the_threshold_turns_its_fixes_into_flags():
+    text = "Retail sales rose by 2.1% ring ratio in May."
+    doc = clean_text(text, {"confidence": {"glossary.term": 0.3}})
+    assert doc.edits == []
+    (flag,) = doc.meta["clean"]["flags"]
+    assert flag["rule"] == "glossary.term" and flag["confidence"] == 0.3 and flag["suggestion"] == "month-on-month"
+    trusted = clean_text(text, {"min_confidence": 0.2, "confidence": {"glossary.term": 0.3}})
+    assert [e.confidence for e in trusted.edits] == [0.3]
+
+
+@pytest.mark.parametrize("override, message", [
+    ({"artifact.stray-period": 1.5}, "confidence.artifact.stray-period = 1.5 must be between 0 and 1"),
+    ({"artifact.run-on": {"period": -0.1}}, "confidence.artifact.run-on.period = -0.1 must be between 0 and 1"),
+    ({"artifact.run-on": 0.7}, "expected a mapping"),
+    ({"artifact.run-on": {"comma": 0.7}}, "unknown config key"),
+    ({"artifact.no-such-rule": 0.7}, "unknown config key"),
+])
+def test_bad_confidence_table_is_a_config_error(override, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        clean_text("Text.", {"confidence": override})
 
 
 def test_stage_runs_in_the_configured_pipeline(sample_text):

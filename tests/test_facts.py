@@ -57,6 +57,9 @@ def values(text: str, kind: str) -> list[str]:
         ("the 20th National Congress of the Communist Party of China", "entity", "20th national congress of the communist party of china"),
         ('fully implement the "14th Five-Year Plan"', "entity", "14th five year plan"),
         ("a speech by Jin Zhuanglong today", "entity", "jin zhuanglong"),
+        ("nine people", "number", "9"),
+        ("twenty-five firms", "number", "25"),
+        ("two million users", "number", "2000000"),
     ],
 )
 def test_extracts_normalised_values(text: str, kind: str, value: str) -> None:
@@ -82,11 +85,12 @@ def test_lost_facts_names_dropped_figures() -> None:
 
 
 def test_sentence_split_keeps_decimals() -> None:
-    text = "It grew 1.968 million. Users reached 475 million.\n\nNew paragraph here."
+    text = "It grew 1.968 million. Users reached 475 million.\n\nNew paragraph here.Scraped text lost a space."
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "It grew 1.968 million.",
         "Users reached 475 million.",
         "New paragraph here.",
+        "Scraped text lost a space.",
     ]
 
 
@@ -169,3 +173,10 @@ def test_given_sentence_spans_set_the_reported_index() -> None:
     figure = next(c for c in checks if c.fact.kind == "percent")
     assert figure.supported and SOURCE[slice(*spans[figure.source_sentence])].startswith("From January to July")
     assert figure.to_dict()["source_sentence"] == figure.source_sentence
+
+
+def test_figures_in_words_match_digits() -> None:
+    (check,) = check_text("Police said 9 people were hurt.", "Nine people were hurt in the crash, police said.")
+    assert check.supported
+    (check,) = check_text("Police said 8 people were hurt.", "Nine people were hurt in the crash, police said.")
+    assert not check.supported

@@ -1,4 +1,4 @@
-"""Both notebooks execute top to bottom (fast mode: extractive summary, two items per gold set),
+"""Both notebooks execute top to bottom (fast mode: extractive summary, one item per gold set),
 in a kernel running this interpreter, so they cannot rot. They are committed without outputs."""
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ def test_walkthrough_runs_every_stage(fast_env):
     assert "class=\"edit\"" in text  # the tracked changes were rendered
     assert "## Outline" in text and "## Briefing" in text
     assert "method: extractive; model: centroid" in text
+    assert "summarize.supported_facts: {" in text and "signature metric:supported_facts|" in text
 
 
 def test_benchmark_runs_the_quick_bench_and_plots(fast_env):

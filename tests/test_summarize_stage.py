@@ -14,7 +14,7 @@ from pipeline.document import Document, Section, Span
 from pipeline.errors import ConfigError, ModelNotInstalled
 from pipeline.facts import split_sentences
 from pipeline.pipeline import Context, Pipeline
-from pipeline.stages.summarize import abstractive
+from pipeline.stages.summarize import DEFAULTS, abstractive
 
 SOURCE = (
     "On August 19, the Ministry of Industry and Information Technology held a teleconference in Beijing.\n\n"
@@ -84,7 +84,7 @@ def test_plumbing_writes_a_checked_supported_summary(ctx, monkeypatch) -> None:
     assert stats["tokens_per_s"] > 0 and stats["load_s"] == 0.5 and stats["revised"] == 0 and stats["dropped"] == []
     task, variables, settings = gen.calls[0]
     assert (variables["min_words"], variables["max_words"]) == (5, 40)
-    assert settings.max_new_tokens == round(40 * 1.8)  # tokens_per_word
+    assert settings.max_new_tokens == round(40 * DEFAULTS["tokens_per_word"])
 
 
 def test_length_is_capped_on_a_full_sentence(ctx, monkeypatch) -> None:
@@ -175,3 +175,12 @@ def test_the_pipeline_runs_summarize_after_segment(sample_text: str) -> None:
     doc = pipe(sample_text)
     assert doc.summary.model == "lead-k" and 80 <= doc.summary.stats["words"] <= 150
     assert doc.summary.text.endswith(".")
+
+
+def test_when_every_sentence_fails_the_fallback_is_labelled(ctx, monkeypatch) -> None:
+    gen = ScriptedGenerator({"summarise": WRONG_PERIOD, "revise": [WRONG_PERIOD]})
+    doc = stage_for(ctx, monkeypatch, gen, words={"min": 10, "max": 40})(make_doc())
+    assert doc.summary.method == "extractive"
+    assert doc.summary.stats["note"] == "extractive summary (centroid): every generated sentence failed the faithfulness check"
+    assert [d["text"] for d in doc.summary.stats["dropped"]] == [WRONG_PERIOD]
+    assert doc.summary.stats["calls"] == 2  # the draft and one revision, counted for this document only

@@ -34,7 +34,7 @@ BENCH_DEFAULTS: dict[str, Any] = {
 STAGE_DEFAULTS: dict[str, Any] = {
     "overrides": {},  # pipeline overrides every system of this stage gets (after the bench's own)
     "baseline": "",  # the system p-values are computed against (default: the stage's do-nothing baseline)
-    "metrics": [],  # names from pipeline.bench.tasks.SCORES (default: all of the stage's)
+    "metrics": [],  # names from pipeline.bench.tasks.SCORES (default: the stage's defaults, all but TER)
     "options": {},  # the stage task's options (segment: max_level)
     "datasets": [],
     "systems": [],
@@ -90,7 +90,6 @@ class BenchConfig:
     limit: int | None
     bootstrap: BootstrapSettings
     stages: list[StagePlan]
-    raw: dict[str, Any]
 
 
 def load_bench_config(path: str | Path) -> BenchConfig:
@@ -121,7 +120,6 @@ def load_bench_config(path: str | Path) -> BenchConfig:
         limit=_limit(cfg["limit"], "bench.limit"),
         bootstrap=BootstrapSettings(**cfg["bootstrap"]),
         stages=stages,
-        raw=raw,
     )
 
 
@@ -131,7 +129,7 @@ def _stage_plan(stage: str, block: Any) -> StagePlan:
         raise ConfigError(f"unknown bench stage {stage!r}; allowed: {', '.join(SCORES)}")
     block = validate(block or {}, STAGE_DEFAULTS, {}, where)
     options = validate(block["options"], TASK_DEFAULTS[stage], TASK_CHOICES.get(stage, {}), f"{where}.options")
-    metrics = block["metrics"] or list(SCORES[stage])
+    metrics = block["metrics"]
     datasets = [_entry(d, DATASET_DEFAULTS, f"{where}.datasets[{i}]", ("name", "path"))
                 for i, d in enumerate(block["datasets"])]
     if not datasets:
@@ -187,8 +185,8 @@ def _check_systems(stage: str, systems: list[SystemSpec], datasets: set[str], wh
             raise ConfigError(f"{where}.systems.{s.name}: give only one of overrides, baseline, stored")
         if s.baseline and s.baseline not in BASELINES:
             raise ConfigError(f"{where}.systems.{s.name}.baseline: unknown {s.baseline!r}; allowed: {', '.join(BASELINES)}")
-        if s.baseline and BASELINES[s.baseline][0] != stage:
-            raise ConfigError(f"{where}.systems.{s.name}.baseline: {s.baseline!r} is a {BASELINES[s.baseline][0]} "
+        if s.baseline and BASELINES[s.baseline].stage != stage:
+            raise ConfigError(f"{where}.systems.{s.name}.baseline: {s.baseline!r} is a {BASELINES[s.baseline].stage} "
                               f"baseline, not {stage}")
         if s.stored and stage != "summarize":
             raise ConfigError(f"{where}.systems.{s.name}.stored: stored outputs are summaries; use it under summarize")

@@ -61,11 +61,11 @@ class BenchDataset:
     name: str
     stage: str
     items: list[dict[str, Any]]
-    origin: str  # where the items came from
+    origin: str  # format and location (relative to the config's root), for the leaderboard
     overrides: dict[str, Any] = field(default_factory=dict)  # pipeline overrides for systems on this set
 
 
-Loader = Callable[[Path | str, dict[str, Any], str], list[dict[str, Any]]]
+Loader = Callable[[Path | str, dict[str, Any], Path], list[dict[str, Any]]]  # (location, options, cache_dir)
 LOADERS: dict[str, tuple[Loader, dict[str, Any]]] = {}
 
 
@@ -91,8 +91,7 @@ def load_bench_dataset(
         raise ConfigError(f"dataset {spec['name']!r}: unknown format {fmt!r}; allowed: auto, {', '.join(LOADERS)}")
     read, defaults = LOADERS[fmt]
     options = validate(spec.get("options") or {}, defaults, {}, f"dataset {spec['name']!r} options")
-    options["_cache_dir"] = str(cache_dir)
-    records = read(location, options, stage)
+    records = read(location, options, cache_dir)
     records = [rename(r, spec.get("columns") or {}) for r in records]
     records = [r for r in records if selected(r, spec.get("where") or {})]
     if limit is not None:
@@ -104,7 +103,8 @@ def load_bench_dataset(
     if len(set(ids)) != len(ids):
         dup = next(i for i in ids if ids.count(i) > 1)
         raise InputError(f"dataset {spec['name']!r}: item id {dup!r} occurs more than once (ids pair items across systems)")
-    return BenchDataset(spec["name"], stage, items, f"{fmt}:{location}", spec.get("overrides") or {})
+    shown = os.path.relpath(location, root) if isinstance(location, Path) else location
+    return BenchDataset(spec["name"], stage, items, f"{fmt}:{shown}", spec.get("overrides") or {})
 
 
 def resolve_location(path: str, root: Path) -> Path | str:
@@ -186,27 +186,27 @@ def read_doc(path: str, root: Path, sha256: str | None, where: str) -> str:
 
 # ---- files a user or the gold sets provide -------------------------------------------------
 @loader("json", {"split": "train"})
-def read_json(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
-    return _load_with_datasets("json", location, options)
+def read_json(location: Path | str, options: dict[str, Any], cache_dir: Path) -> list[dict[str, Any]]:
+    return _load_with_datasets("json", location, options["split"], cache_dir)
 
 
 @loader("csv", {"split": "train", "delimiter": ""})
-def read_csv(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+def read_csv(location: Path | str, options: dict[str, Any], cache_dir: Path) -> list[dict[str, Any]]:
     """Comma-separated, or tab-separated for a ``.tsv`` file unless ``delimiter`` says otherwise."""
     delimiter = options["delimiter"] or ("\t" if Path(location).suffix.lower() == ".tsv" else ",")
-    return _load_with_datasets("csv", location, options, delimiter=delimiter)
+    return _load_with_datasets("csv", location, options["split"], cache_dir, delimiter=delimiter)
 
 
 @loader("hub", {"split": "train", "config": ""})
-def read_hub(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+def read_hub(location: Path | str, options: dict[str, Any], cache_dir: Path) -> list[dict[str, Any]]:
     """A hub dataset name (online only; with HF_DATASETS_OFFLINE=1 it fails at once)."""
     try:
-        return _load_with_datasets(str(location), None, options, name=options["config"] or None)
+        return _load_with_datasets(str(location), None, options["split"], cache_dir, name=options["config"] or None)
     except (ConnectionError, FileNotFoundError, ValueError) as err:
         raise DatasetUnavailable(f"hub dataset {location!r} could not be loaded ({err.__class__.__name__}: {err})") from None
 
 
-def _load_with_datasets(builder: str, location: Path | str | None, options: dict[str, Any], **kwargs: Any):
+def _load_with_datasets(builder: str, location: Path | str | None, split: str, cache_dir: Path, **kwargs: Any):
     if location is not None and not Path(location).is_file():
         raise DatasetUnavailable(f"data file not found: {location}")
     import datasets
@@ -215,7 +215,7 @@ def _load_with_datasets(builder: str, location: Path | str | None, options: dict
     was_enabled = datasets.is_progress_bar_enabled()
     datasets.disable_progress_bars()  # the bench reports its own progress
     try:
-        ds = datasets.load_dataset(builder, split=options["split"], cache_dir=options["_cache_dir"], **files, **kwargs)
+        ds = datasets.load_dataset(builder, split=split, cache_dir=str(cache_dir), **files, **kwargs)
     finally:
         if was_enabled:
             datasets.enable_progress_bars()
@@ -242,7 +242,7 @@ def _lines(path: Path) -> list[str]:
 
 
 @loader("wmt", {"testset": "generaltest2023", "pair": "zh-en", "system": "", "reference": "refA"})
-def read_wmt(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+def read_wmt(location: Path | str, options: dict[str, Any], cache_dir: Path) -> list[dict[str, Any]]:
     """Line-aligned WMT files: ``<testset>.<pair>.hyp.<system>.<tgt>`` against ``.ref.<reference>.<tgt>``.
     ``system: reference`` makes the human reference itself the input (a do-no-harm check)."""
     folder = _need_dir(location)
@@ -283,7 +283,7 @@ def unmark(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 @loader("mqm", {"categories": [], "severities": ["Major", "Minor"], "systems": []})
-def read_mqm(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+def read_mqm(location: Path | str, options: dict[str, Any], cache_dir: Path) -> list[dict[str, Any]]:
     """MQM span TSV: one item per (system, segment), the target text with every rater's
     error spans (``<v>`` in the target) as character offsets. ``categories`` keeps spans
     whose category starts with one of its prefixes (all when empty); rater attention
@@ -320,7 +320,7 @@ CHOI_BOUNDARY = "=========="
 
 
 @loader("choi", {"subsets": [], "per_subset": 0, "join": " "})
-def read_choi(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+def read_choi(location: Path | str, options: dict[str, Any], cache_dir: Path) -> list[dict[str, Any]]:
     """Choi (2000) ``.ref`` files: one sentence per line, ``==========`` between segments.
     ``subsets`` keeps those folders (e.g. ``3-5``), ``per_subset`` the first N files of each
     (0: all). The text is the sentences joined by ``join`` (a space by default: Choi's
@@ -363,7 +363,7 @@ def _choi_item(path: Path, folder: Path, join: str) -> dict[str, Any]:
 
 
 @loader("frank", {"datasets": []})
-def read_frank(location: Path | str, options: dict[str, Any], stage: str) -> list[dict[str, Any]]:
+def read_frank(location: Path | str, options: dict[str, Any], cache_dir: Path) -> list[dict[str, Any]]:
     """FRANK JSONL: the article, its reference summary and the stored system summaries."""
     path = _need_file(location)
     items = []

@@ -26,6 +26,7 @@ ENVIRONMENT_PACKAGES = (
     "sentence-transformers", "llama_cpp_python", "numpy",
 )
 SIGNIFICANCE = 0.05  # a p-value under this marks a cell in the Markdown table
+LEADERBOARD_FILES = ("leaderboard.json", "leaderboard.csv", "leaderboard.md")
 
 
 @dataclass
@@ -55,17 +56,16 @@ class Leaderboard:
     failures: list[dict[str, str]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    timings_s: dict[str, float] = field(default_factory=dict)
+    datasets: dict[str, dict[str, Any]] = field(default_factory=dict)  # "stage/dataset": origin, items
+    # "stage/dataset/system": {"run": s, "score": s} (scoring includes the bootstrap); "total": s
+    timings_s: dict[str, Any] = field(default_factory=dict)
     started: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
     def write(self) -> list[Path]:
         """(Re)write the three leaderboard files with everything so far."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        files = {
-            "leaderboard.json": json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n",
-            "leaderboard.csv": self.to_csv(),
-            "leaderboard.md": self.to_markdown(),
-        }
+        texts = (json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", self.to_csv(), self.to_markdown())
+        files = dict(zip(LEADERBOARD_FILES, texts))
         paths = []
         for name, text in files.items():
             path = self.out_dir / name
@@ -85,6 +85,7 @@ class Leaderboard:
             "rows": [asdict(r) for r in self.rows],
             "failures": self.failures,
             "skipped": self.skipped,
+            "datasets": self.datasets,
             "notes": self.notes,
             "timings_s": self.timings_s,
         }
@@ -129,7 +130,9 @@ class Leaderboard:
         systems = list(dict.fromkeys(r.system for r in rows))
         arrows = {"higher": " ↑", "lower": " ↓", "neither": ""}
         better = {r.metric: arrows[r.better] for r in rows}
-        out = [f"## {stage} · {dataset}", "", "| system | n | " + " | ".join(m + better[m] for m in metrics) + " |",
+        loaded = self.datasets.get(f"{stage}/{dataset}", {})
+        origin = f"`{loaded['origin']}`, {loaded['items']} items" if loaded else ""
+        out = [f"## {stage} · {dataset}", "", origin, "", "| system | n | " + " | ".join(m + better[m] for m in metrics) + " |",
                "|---|---:|" + "---:|" * len(metrics)]
         for system in systems:
             cells = {r.metric: r for r in rows if r.system == system}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import time
 import traceback
 from pathlib import Path
@@ -20,10 +21,10 @@ from ..progress import Progress
 from .chart import write_stage_chart
 from .config import BenchConfig, StagePlan, load_bench_config
 from .datasets import BenchDataset, DatasetUnavailable, load_bench_dataset
-from .leaderboard import Leaderboard, Row
+from .leaderboard import LEADERBOARD_FILES, Leaderboard, Row
 from .scoring import Score, Scorer, interval, p_value
 from .systems import System, SystemSpec, build_system
-from .tasks import Task, make_task
+from .tasks import SCORES, Task, make_task
 
 
 def run_bench(config_path: str | Path, *, limit: int | None = None, out_dir: str | Path | None = None,
@@ -32,6 +33,7 @@ def run_bench(config_path: str | Path, *, limit: int | None = None, out_dir: str
     cfg = load_bench_config(config_path)
     progress = progress or Progress()
     out = Path(out_dir) if out_dir else cfg.output_dir
+    clear_previous(out)
     board = Leaderboard(cfg.name, str(cfg.path), out)
     run = BenchRun(cfg, board, Scorer(), progress, limit if limit is not None else cfg.limit)
     t0 = time.perf_counter()
@@ -53,6 +55,15 @@ def run_bench(config_path: str | Path, *, limit: int | None = None, out_dir: str
 
 
 PREDICTIONS = "predictions"  # out_dir/predictions/<stage>/<dataset>/<system>.jsonl
+
+
+def clear_previous(out: Path) -> None:
+    """Remove what an earlier run wrote here (only the bench's own file names), so no stale
+    chart or prediction file passes for this run's."""
+    for name in (*LEADERBOARD_FILES, *(f"{stage}.png" for stage in SCORES)):
+        (out / name).unlink(missing_ok=True)
+    if (out / PREDICTIONS).is_dir():
+        shutil.rmtree(out / PREDICTIONS)
 
 
 class BenchRun:
@@ -77,8 +88,10 @@ class BenchRun:
         limits = [n for n in (self.limit, spec["limit"]) if n is not None]
         try:
             with self.progress.task(f"{plan.stage}: loading dataset {spec['name']}"):
-                return load_bench_dataset(spec, plan.stage, self.cfg.root, self.cfg.cache_dir,
-                                          min(limits) if limits else None)
+                ds = load_bench_dataset(spec, plan.stage, self.cfg.root, self.cfg.cache_dir,
+                                        min(limits) if limits else None)
+            self.board.datasets[f"{plan.stage}/{ds.name}"] = {"origin": ds.origin, "items": len(ds.items)}
+            return ds
         except DatasetUnavailable as err:
             self.progress.say(f"{plan.stage}: skipping dataset {spec['name']}: {err}")
             self.board.skipped.append({"stage": plan.stage, "dataset": spec["name"], "reason": str(err)})
@@ -94,7 +107,6 @@ class BenchRun:
         for ds in datasets:
             if spec.datasets and ds.name not in spec.datasets:
                 continue
-            t0 = time.perf_counter()
             overrides = merge(merge(self.cfg.overrides, plan.overrides), ds.overrides)
             key = json.dumps(overrides, sort_keys=True)
             try:
@@ -108,12 +120,12 @@ class BenchRun:
                 self.evaluate(plan, task, spec, system, ds, baseline)
             except Exception as err:  # a missing model, a bad override, a crash on an item
                 self._fail(plan.stage, spec.name, ds.name, err)
-            self.board.timings_s[f"{plan.stage}/{ds.name}/{spec.name}"] = round(time.perf_counter() - t0, 1)
             self.files.update(self.board.write())
 
     def evaluate(self, plan: StagePlan, task: Task, spec: SystemSpec, system: System, ds: BenchDataset,
                  baseline: dict[tuple[str, str], Score]) -> None:
         items = spec.items_for(ds.name, ds.items)
+        t0 = time.perf_counter()
         docs, predictions, kept = [], [], []
         label = f"{plan.stage}: {spec.name} on {ds.name}"
         for n, item in enumerate(items, 1):
@@ -127,6 +139,7 @@ class BenchRun:
             self.board.notes.append(f"{label}: no item applies (no stored output for it)")
             return
         self._write_predictions(plan.stage, ds.name, spec.name, kept, predictions)
+        t1 = time.perf_counter()
         ids = [it["id"] for it in kept]
         scores, notes = self.scorer.score(plan.scores[ds.name], ids, task.inputs(kept, predictions),
                                           system.provenance(docs))
@@ -136,6 +149,8 @@ class BenchRun:
         system_signature = system.signature(docs)
         for score in scores:
             self.board.rows.append(self._row(plan, ds, spec, score, baseline, system_signature))
+        self.board.timings_s[f"{plan.stage}/{ds.name}/{spec.name}"] = {
+            "run": round(t1 - t0, 1), "score": round(time.perf_counter() - t1, 1)}
 
     def _row(self, plan: StagePlan, ds: BenchDataset, spec: SystemSpec, score: Score,
              baseline: dict[tuple[str, str], Score], system_signature: str) -> Row:

@@ -1,4 +1,5 @@
-"""Systems under test, each built once per stage and run item by item.
+"""Systems under test, built once per stage (and per dataset that brings its own overrides)
+and run item by item.
 
 A system is one of: a set of config overrides for :meth:`Pipeline.from_config` (the
 pipeline runs up to the stage under test, so the rules-only cleaner, the segmenter
@@ -17,7 +18,7 @@ from typing import Any, Callable, Protocol
 from ..config import load_config, merge
 from ..document import Document, Section, Summary
 from ..errors import ConfigError
-from ..metrics.signature import signature
+from ..metrics.signature import package_version
 from ..pipeline import Pipeline
 from .tasks import sentence_units
 
@@ -97,28 +98,41 @@ def texttiling(text: str, item: dict[str, Any]) -> Document:
     return Document(source=text, sections=[Section("", "other", s, s) for s in starts])
 
 
-BASELINES: dict[str, tuple[str, Baseline]] = {
-    "do-nothing": ("clean", do_nothing),
-    "one-section": ("segment", one_section),
-    "one-per-paragraph": ("segment", one_per_paragraph),
-    "texttiling": ("segment", texttiling),
+@dataclass(frozen=True)
+class BaselineEntry:
+    stage: str
+    run: Baseline
+    packages: tuple[str, ...] = ()  # whose versions its signature names
+
+
+BASELINES: dict[str, BaselineEntry] = {
+    "do-nothing": BaselineEntry("clean", do_nothing),
+    "one-section": BaselineEntry("segment", one_section),
+    "one-per-paragraph": BaselineEntry("segment", one_per_paragraph),
+    "texttiling": BaselineEntry("segment", texttiling, ("nltk", "scikit-learn", "nupunkt")),
 }
+
+
+def system_signature(kind: str, fields: dict[str, str | None], packages: tuple[str, ...] = ()) -> str:
+    """``system:KIND|field:value|...|version:mtbrief-X,pkg-Y``, in the metric signatures' format."""
+    versions = ",".join(f"{p}-{package_version(p)}" for p in ("mtbrief", *packages))
+    parts = {"system": kind, **{k: v for k, v in fields.items() if v}, "version": versions}
+    return "|".join(f"{k}:{v}" for k, v in parts.items())
 
 
 @dataclass
 class BaselineSystem:
     name: str
-    run: Baseline
-    packages: tuple[str, ...] = ()
+    baseline: str
 
     def predict(self, item: dict[str, Any], text: str) -> Document | None:
-        return self.run(text, item)
+        return BASELINES[self.baseline].run(text, item)
 
     def provenance(self, docs: list[Document]) -> dict[str, str]:
         return {}
 
     def signature(self, docs: list[Document]) -> str:
-        return signature("system", {"baseline": self.run.__name__}, self.packages)
+        return system_signature("baseline", {"name": self.baseline}, BASELINES[self.baseline].packages)
 
 
 @dataclass
@@ -138,7 +152,7 @@ class StoredSystem:
         return {"model": f"stored:{self.key}"}
 
     def signature(self, docs: list[Document]) -> str:
-        return signature("system", {"stored": self.key})
+        return system_signature("stored", {"key": self.key})
 
 
 @dataclass
@@ -157,8 +171,9 @@ class PipelineSystem:
         config = {k: v for k, v in self.pipeline.config.items() if k != "_path"}
         digest = hashlib.sha256(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()
         info = model_provenance(docs)
-        return signature("system", {"config": digest[:HASH_CHARS]}, SYSTEM_PACKAGES, info.get("model"),
-                         info.get("model_sha256"))
+        fields = {"config": digest[:HASH_CHARS], "model": info.get("model"),
+                  "sha256": (info.get("model_sha256") or "")[:HASH_CHARS]}
+        return system_signature("pipeline", fields, SYSTEM_PACKAGES)
 
 
 def model_provenance(docs: list[Document]) -> dict[str, str]:
@@ -179,9 +194,7 @@ def build_system(spec: SystemSpec, stage: str, base_config: str | None, override
     """Build a system once (models load here), for every dataset of the stage. The pipeline
     stays silent: the bench reports progress per item, not each stage's per-document steps."""
     if spec.baseline:
-        run = BASELINES[spec.baseline][1]
-        packages = ("nltk", "scikit-learn", "nupunkt") if run is texttiling else ()
-        return BaselineSystem(spec.name, run, packages)
+        return BaselineSystem(spec.name, spec.baseline)
     if spec.stored:
         return StoredSystem(spec.name, spec.stored)
     merged = merge(overrides, spec.overrides)

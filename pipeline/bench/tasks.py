@@ -16,6 +16,7 @@ from ..document import Document
 from ..errors import ConfigError
 from ..metrics.core.edits import SpanEdit, edit_counts
 from ..metrics.core.segmentation import boundary_counts
+from .datasets import TEXT_FIELD
 from .statistics import ItemValues, count_items, defined_items, gleu_items, sacrebleu_items
 
 Inputs = dict[str, list[Any]]
@@ -32,6 +33,7 @@ class ScoreSpec:
     better: str  # "higher", "lower", or "neither" for descriptive numbers
     items: ItemsFn
     options: tuple[tuple[str, Any], ...] = ()
+    default: bool = True  # scored when a config names no metrics
 
     def compute_group(self) -> tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, Any], ...]]:
         """Scores sharing a module, its inputs and options come from one ``compute`` call."""
@@ -89,9 +91,9 @@ _SARI_ARGS = (("sources", "sources"), *_TEXT_ARGS)
 _LABEL_ARGS = (("predictions", "pred_labels"), ("references", "ref_labels"))
 
 
-def _sacrebleu(label: str, key: str, better: str) -> ScoreSpec:
+def _sacrebleu(label: str, key: str, better: str, default: bool = True) -> ScoreSpec:
     return ScoreSpec(label, "sacrebleu_scores", key, _TEXT_ARGS, ("reference",), better, sacrebleu_of_items,
-                     (("metrics", (key,)),))  # one call per metric: TER alone costs ~25 ms a segment
+                     (("metrics", (key,)),), default)  # one call per metric, so each costs only its own time
 
 
 def _edits(label: str, key: str, gold: str, needs: str, level: str, field: str) -> ScoreSpec:
@@ -107,7 +109,8 @@ SCORES: dict[str, dict[str, ScoreSpec]] = {
     "clean": {s.label: s for s in (
         _sacrebleu("chrF", "chrf", "higher"),
         _sacrebleu("BLEU", "bleu", "higher"),
-        _sacrebleu("TER", "ter", "lower"),
+        # Opt-in: TER's shift search is quadratic, ~25 ms a sentence but tens of seconds on a bulletin.
+        _sacrebleu("TER", "ter", "lower", default=False),
         ScoreSpec("SARI", "sari", "sari", _SARI_ARGS, ("reference",), "higher", mean_of_items),
         ScoreSpec("GLEU", "gleu", "gleu", _SARI_ARGS, ("reference",), "higher", gleu_of_items),
         _edits("edit F0.5", "detection_f", "gold_edits", "edits", "detection", "f"),
@@ -137,8 +140,10 @@ SCORES: dict[str, dict[str, ScoreSpec]] = {
 
 
 def score_specs(stage: str, names: Sequence[str], where: str) -> list[ScoreSpec]:
-    """The specs a config names, refusing unknown names with the allowed ones."""
+    """The specs a config names (none: the stage's defaults), refusing unknown names with the allowed ones."""
     catalogue = SCORES[stage]
+    if not names:
+        return [s for s in catalogue.values() if s.default]
     unknown = [n for n in names if n not in catalogue]
     if unknown:
         raise ConfigError(f"{where}: unknown {stage} metric {unknown[0]!r}; allowed: {', '.join(catalogue)}")
@@ -148,40 +153,46 @@ def score_specs(stage: str, names: Sequence[str], where: str) -> list[ScoreSpec]
 # ---- what a system is judged by ------------------------------------------------------------
 @dataclass
 class Task:
-    """One stage's view of items and documents."""
+    """One stage's view of items and documents: the text a system reads, the part of its
+    document that is scored, and the metric inputs built from both."""
 
-    stage: str
-    text_field: str
     options: dict[str, Any] = field(default_factory=dict)
+    text_field = ""  # the schema field a system reads
 
     def text(self, item: dict[str, Any]) -> str:
         return item[self.text_field]
 
     def prediction(self, doc: Document) -> dict[str, Any]:
         """The JSON-serialisable part of a document this stage is scored on."""
-        if self.stage == "clean":
-            return {"output": doc.cleaned, "edits": [{"start": e.start, "end": e.end, "after": e.after} for e in doc.edits]}
-        if self.stage == "segment":
-            starts = [{"start": doc.to_source(s.start, s.start)[0], "level": s.level} for s in doc.sections]
-            return {"sections": starts}
-        return {"output": doc.summary.text if doc.summary else ""}
+        raise NotImplementedError
 
     def inputs(self, items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> Inputs:
         """Every list a metric module may take, by input name; only fields all items have."""
-        out: Inputs = {}
-        if self.stage == "segment":
-            max_level = self.options["max_level"]
-            units = [item_units(it, max_level) for it in items]
-            out["ref_labels"] = [labels(u, [s["start"] for s in it["sections"] if s.get("level", 1) <= max_level])
-                                 for u, it in zip(units, items)]
-            out["pred_labels"] = [labels(u, [s["start"] for s in p["sections"] if s["level"] <= max_level])
-                                  for u, p in zip(units, predictions)]
-            return out
-        out["sources"] = [self.text(it) for it in items]
-        out["predictions"] = [p["output"] for p in predictions]
-        out["pred_edits"] = [p.get("edits", []) for p in predictions]
-        if all(REFERENCE_FIELD[self.stage] in it for it in items):
-            out["references"] = [it[REFERENCE_FIELD[self.stage]] for it in items]
+        raise NotImplementedError
+
+
+class TextTask(Task):
+    """Clean and summarize: an output text scored against the input and any references."""
+
+    reference_field = ""
+
+    def inputs(self, items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> Inputs:
+        out: Inputs = {"sources": [self.text(it) for it in items], "predictions": [p["output"] for p in predictions]}
+        if all(self.reference_field in it for it in items):
+            out["references"] = [it[self.reference_field] for it in items]
+        return out
+
+
+class CleanTask(TextTask):
+    text_field = TEXT_FIELD["clean"]
+    reference_field = "reference"
+
+    def prediction(self, doc: Document) -> dict[str, Any]:
+        return {"output": doc.cleaned, "edits": [{"start": e.start, "end": e.end, "after": e.after} for e in doc.edits]}
+
+    def inputs(self, items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> Inputs:
+        out = super().inputs(items, predictions)
+        out["pred_edits"] = [p["edits"] for p in predictions]
         if all("edits" in it for it in items):
             out["gold_edits"] = [[_edit(e) for e in it["edits"]] for it in items]
         if all("spans" in it for it in items):
@@ -189,23 +200,49 @@ class Task:
         return out
 
 
+class SummarizeTask(TextTask):
+    text_field = TEXT_FIELD["summarize"]
+    reference_field = "references"
+
+    def prediction(self, doc: Document) -> dict[str, Any]:
+        return {"output": doc.summary.text if doc.summary else ""}
+
+
+class SegmentTask(Task):
+    """Boundaries as labels over units fixed per item, so every system is scored on the same units."""
+
+    text_field = TEXT_FIELD["segment"]
+
+    def prediction(self, doc: Document) -> dict[str, Any]:
+        return {"sections": [{"start": doc.to_source(s.start, s.start)[0], "level": s.level} for s in doc.sections]}
+
+    def inputs(self, items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> Inputs:
+        top = self.options["max_level"]
+        units = [item_units(it, top) for it in items]
+        return {
+            "ref_labels": [labels(u, [s["start"] for s in it["sections"] if s.get("level", 1) <= top])
+                           for u, it in zip(units, items)],
+            "pred_labels": [labels(u, [s["start"] for s in p["sections"] if s["level"] <= top])
+                            for u, p in zip(units, predictions)],
+        }
+
+
 def _edit(e: dict[str, Any]) -> dict[str, Any]:
     """Only what edit_prf reads: gold files may carry rule names, categories and notes."""
     return {"start": int(e["start"]), "end": int(e["end"]), "after": e.get("after", "")}
 
 
+TASKS: dict[str, type[Task]] = {"clean": CleanTask, "segment": SegmentTask, "summarize": SummarizeTask}
 TASK_DEFAULTS: dict[str, dict[str, Any]] = {
     "clean": {},
     "segment": {"max_level": 2},  # boundaries of sections up to this level are scored
     "summarize": {},
 }
 TASK_CHOICES: dict[str, dict[str, list[Any]]] = {"segment": {"max_level": [1, 2]}}
-TEXT_FIELDS = {"clean": "source", "segment": "text", "summarize": "text"}
-REFERENCE_FIELD = {"clean": "reference", "summarize": "references"}
 
 
 def make_task(stage: str, options: dict[str, Any]) -> Task:
-    return Task(stage, TEXT_FIELDS[stage], options)
+    return TASKS[stage](options)
 
 
 # ---- segmentation units ----------------------------------------------------------------------

@@ -72,6 +72,19 @@ _FIGURE = re.compile(
     re.I,
 )
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+# Figures written in words ("nine", "twenty-five", "two million"); a bare "one" is left out:
+# it is mostly a pronoun.
+_UNITS = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD_VALUES = {w: i for i, w in enumerate(_UNITS, 1)} | {w: i for i, w in enumerate(_TEENS, 10)} | {
+    w: 10 * i for i, w in enumerate(_TENS, 2)
+}
+_WORD_FIGURE = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[-\s](?P<unit>{'|'.join(_UNITS)}))?|(?P<word>{'|'.join(_UNITS[1:] + _TEENS)}))"
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion))?\b",
+    re.I,
+)
 
 _DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(rf"\b(?P<m>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{_YEAR})\b)?"), lambda m: _date(m)),
@@ -121,7 +134,7 @@ _PRIORITY = {k: i for i, k in enumerate(("period", "date", "money", "percent", "
 def extract_facts(text: str, kinds: Iterable[str] = ALL_KINDS) -> list[Fact]:
     """All non-overlapping facts in ``text``, in reading order (offsets into ``text``)."""
     wanted = set(kinds)
-    candidates = [*_figures(text), *_matches(text, _DATES, "date"), *_matches(text, _PERIODS, "period"),
+    candidates = [*_figures(text), *_word_figures(text), *_matches(text, _DATES, "date"), *_matches(text, _PERIODS, "period"),
                   *_ordinals(text), *_entities(text)]
     candidates.sort(key=lambda f: (f.start, -(f.end - f.start), _PRIORITY[f.kind]))
     kept: list[Fact] = []
@@ -171,6 +184,14 @@ def _figures(text: str) -> Iterable[Fact]:
         else:
             kind, value = "number", _plain(exact)
         yield Fact(kind, m.group(), value, m.start(), m.end(), float(exact), 10.0 ** (scale - decimals), _qualifier(text, m.start()))
+
+
+def _word_figures(text: str) -> Iterable[Fact]:
+    for m in _WORD_FIGURE.finditer(text):
+        scale = _SCALES.get((m["scale"] or "").lower(), 0)
+        words = [w.lower() for w in (m["tens"], m["unit"], m["word"]) if w]
+        exact = Decimal(sum(_WORD_VALUES[w] for w in words)).scaleb(scale)
+        yield Fact("number", m.group(), _plain(exact), m.start(), m.end(), float(exact), 10.0**scale, _qualifier(text, m.start()))
 
 
 def _plain(number: Decimal) -> str:

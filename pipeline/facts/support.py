@@ -32,6 +32,7 @@ class SupportRules:
 
     min_subject_overlap: float = 0.5  # share of a summary figure's subject words that its source sentence must hold
     rounding_needs_hedge: bool = True  # "about 2 million" may round 1.968 million; a bare "2 million" may not
+    subject_window: int = 8  # words on each side of a figure (within its clause) that name its subject
     inherit_period: bool = True  # a source sentence without a period takes its paragraph's running period
 
 
@@ -76,13 +77,14 @@ class _Sentence:
     free_words: frozenset[str] = field(default_factory=frozenset)  # words of clauses without a figure
 
 
-def _analyse(text: str, start: int, end: int, index: int, restate: bool) -> _Sentence:
+def _analyse(text: str, start: int, end: int, index: int, restate: bool, window: int | None) -> _Sentence:
     """Facts, figure periods and subject words of the sentence ``text[start:end]``.
 
     With ``restate`` (the source side), a figure whose lead-in names nothing new also gets
     the subject before it, so the swapped-subject check knows "1.0%" in "147.39 million tons,
     an increase of 1.0%" is about the same output. A summary figure keeps its own words, so
-    its subject is judged on what the summary says about it.
+    its subject is judged on what the summary says about it, within ``window`` words of it
+    (None: its whole segment, as on the source side, where a subject may be long).
     """
     facts = [_shift(f, start) for f in extract_facts(text[start:end])]
     periods = [f for f in facts if f.kind == "period"]
@@ -98,7 +100,7 @@ def _analyse(text: str, start: int, end: int, index: int, restate: bool) -> _Sen
         spans, rest = _figure_spans(text, inside, ca, cb)
         for fig, (head, tail) in zip(inside, spans):
             head_text = blanked[head[0] : head[1]]
-            own = content_stems(head_text) | content_stems(blanked[tail[0] : tail[1]])
+            own = content_stems(_lead_in(head_text, window)) | content_stems(_first_words(blanked[tail[0] : tail[1]], window))
             # "..., an increase of 1.0%", "147.39 million tons or 1.0%": a figure whose lead-in
             # names nothing new restates the subject before it.
             restates = restate and (_RESTATEMENT.match(head_text) or content_stems(head_text) <= running)
@@ -126,23 +128,39 @@ def _figure_spans(
 ) -> tuple[list[tuple[tuple[int, int], tuple[int, int]]], tuple[int, int] | None]:
     """The words each figure of a clause is about, and the clause's remaining free span.
 
-    A figure takes the words before it back to the previous figure (or the conjunction
-    after it) and the words after it up to the next conjunction: "built 1.968 million
-    base stations and users reached 475 million" gives "base stations" to the first
-    figure and "users" to the second.
+    Between two figures the text splits at the last conjunction: "built 1.968 million base
+    stations and users reached 475 million" gives "base stations" to the first figure and
+    "users" to the second, and "208 small and medium-sized enterprises and built 15,000"
+    keeps "small and medium-sized enterprises" whole. After a clause's last figure, its
+    words run to the first conjunction; the rest of the clause is free.
     """
     spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
     head = start
     for k, fig in enumerate(figures):
-        stop = figures[k + 1].start if k + 1 < len(figures) else end
-        conj = CONJUNCTION.search(text, fig.end, stop)
         last = k + 1 == len(figures)
+        conjunctions = list(CONJUNCTION.finditer(text, fig.end, end if last else figures[k + 1].start))
+        conj = (conjunctions[0] if last else conjunctions[-1]) if conjunctions else None
         tail_end = conj.start() if conj else (end if last else fig.end)
         spans.append(((head, fig.start), (fig.end, tail_end)))
         head = conj.end() if conj else fig.end
     if not figures:
         return spans, (start, end)
     return spans, ((head, end) if head < end and spans[-1][-1][1] < end else None)
+
+
+def _lead_in(text: str, n: int | None) -> str:
+    """The words before a summary figure that name its subject: the last ``n``, and only those
+    after the last conjunction when any are ("... small and medium-sized enterprises and built
+    15,000 base stations": "built"). None: all of them (the source side)."""
+    if n is None:
+        return text
+    conjunctions = list(CONJUNCTION.finditer(text))
+    after = text[conjunctions[-1].end() :] if conjunctions else text
+    return " ".join((after if content_stems(after) else text).split()[-n:] if n else [])
+
+
+def _first_words(text: str, n: int | None) -> str:
+    return text if n is None else " ".join(text.split()[:n])
 
 
 def _shift(fact: Fact, offset: int) -> Fact:
@@ -181,7 +199,7 @@ class SourceFacts:
         self.text = text
         self.sentences = list(sentences) if sentences is not None else split_sentences(text)
         self.rules = rules or SupportRules()
-        self._parsed = [_analyse(text, a, b, i, restate=True) for i, (a, b) in enumerate(self.sentences)]
+        self._parsed = [_analyse(text, a, b, i, True, None) for i, (a, b) in enumerate(self.sentences)]
         self._flat = [flatten(text[a:b]) for a, b in self.sentences]
         self._carry_periods()
 
@@ -203,7 +221,7 @@ class SourceFacts:
     # ---- checking ---------------------------------------------------------------------------
     def check_sentence(self, sentence: str) -> list[FactCheck]:
         """One verdict per fact of a summary sentence."""
-        parsed = _analyse(sentence, 0, len(sentence), -1, restate=False)
+        parsed = _analyse(sentence, 0, len(sentence), -1, False, self.rules.subject_window)
         figures = {id(f.fact): f for f in parsed.figures}
         checks = []
         for fact in parsed.facts:
@@ -230,6 +248,7 @@ class SourceFacts:
             if not problems:
                 note = " (rounded)" if how == "rounded" else ""
                 period = f" for {src.period.text!r}" if src.period and claim.period else ""
+                period += " (stated earlier in its paragraph)" if period and src.inherited else ""
                 return FactCheck(fact, True, f"stated in source sentence {src.sentence}{period}{note}", src.sentence)
             if best is None or len(problems) < len(best[1]):
                 best = (src, problems)
@@ -260,7 +279,7 @@ class SourceFacts:
             elif src.period.value != claim.period.value:
                 problems.append(
                     f"the source gives {src.fact.text!r} for {src.period.text!r} (sentence {src.sentence}), "
-                    f"the summary for {claim.period.text!r}"
+                    f"not for {claim.period.text!r}"
                 )
         if claim.words:
             parsed = self._parsed[src.sentence]

@@ -12,7 +12,9 @@ from functools import lru_cache
 
 # A sentence ends at . ! ? (optionally closed by a quote or bracket) before a capital,
 # digit or opening quote; decimals ("1.968") never match because no space follows the dot.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z0-9\"“‘(])")
+# Scraped text sometimes drops the space ("community.Dr Venter"): a full stop after a
+# lower-case word, straight before a capitalised word, ends a sentence too.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z0-9\"“‘(])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Clauses split at ; anywhere and at , or : followed by a space ("3,000" stays whole),
 # and before "while"/"whereas", which join contrasting statements.

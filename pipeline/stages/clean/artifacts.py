@@ -14,6 +14,7 @@ from typing import Iterable
 
 from pipeline.facts.text import split_sentences
 
+from .layout import DANGLING
 from .rules import Fix, Options, Phase, rule
 
 # ---- closed word classes (a language's grammar words, not this bulletin's vocabulary) ----------
@@ -28,11 +29,18 @@ _AUXILIARIES = frozenset(
 # Words that begin a sentence: capitalised after a lower-case word, a new sentence began unmarked.
 _SENTENCE_OPENERS = frozenset("The This These Those It Its They Their We Our There He She His Her".split())
 _RESUMPTIVE_PRONOUNS = frozenset({"It", "They"})
-# Grammar words that are never names: capitalised in mid-sentence, they are an artifact.
-_FUNCTION_WORDS = frozenset(
-    "of for to in on at by with from into onto upon about and or but nor as than that which whose "
-    "is are was were will would has have had be been can could should must".split()
+# Prepositions and conjunctions: a noun in an object ("increase support for") is followed by one.
+_LINKERS = frozenset(
+    "of for to in on at by with from into onto upon about and or but nor as than that which whose".split()
 )
+# Personal pronouns: a compound never starts with one ("themselves. wait." is no split compound).
+_PRONOUNS = frozenset("it its itself they them themselves their he him himself his she her herself we us ourselves "
+                      "our you yourself yourselves your me myself my".split())
+# Words after which a word is a modifier ("very kind", "is small", "basically soft"), not a noun.
+_DEGREE_WORDS = frozenset("very so too quite rather really fairly pretty more most less least extremely".split())
+# Nouns that introduce a file or an address by name: "the file notes. txt" keeps its period.
+_FILE_NOUNS = frozenset("file files filename document website site domain address url link email extension "
+                        "folder directory".split())
 # A name is often introduced by these; an artifact capital follows a verb or adjective.
 _NAME_CUES = frozenset(
     "the a an this that these those its their our his her my your of in at from to by with for and or on into "
@@ -55,8 +63,11 @@ _PHRASE_CLOSERS = frozenset(
 # "very, very good", "far, far away": emphatic repetition, not a list.
 _EMPHATIC = frozenset("very far much so no yes many long really too never well now please oh".split())
 
+# "word. word" and what follows the second word. A chain of them ("www. stats. gov. cn") or a
+# dotted name ("gov. cn.com") is an address, not a split compound.
 _STRAY_PERIOD = re.compile(
-    r"(?<![\w.])(?P<left>[A-Za-z][a-z]{2,})\. (?P<right>[a-z][a-z-]*)(?P<tail>[,;:.)]|\s+etc\b|[ \t]*(?:\n|$))?"
+    r"(?<![\w.])(?<!\w\. )(?P<left>[A-Za-z][a-z]{2,})\. (?P<right>[a-z][a-z-]*)(?![a-z-]|\.\w|\. [a-z])"
+    r"(?P<tail>[,;:.)]|\s+etc\b|[ \t]*(?:\n|$))?"
 )
 _RUN_ON = re.compile(rf"(?<=[a-z]) (?P<word>{'|'.join(sorted(_SENTENCE_OPENERS))}) (?=[a-z])")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
@@ -66,15 +77,18 @@ _CONJUNCTION_INSIDE = re.compile(r"(?:^|\s)(?:and|or)\s")
 _ITEM_END = ("", ",", ".", ";", ":", ")", "!", "?")
 _ITEM_COMMA = re.compile(r",(?=\s)\s*")  # "3,000" is one item
 _WORD_AT = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_PRONOUN_CLAUSE_START = re.compile(r"[,;:.!?\n]")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?\n]")
+_UNBROKEN = re.compile(r"[^,;:.!?\n]*")  # a stretch without a clause break
 _PAST_VERB_THEN = re.compile(r"\b[a-z]+ed (?:by|to|in|at|from|on|with|the|a|an|\d)")
 _SENTENCE_START = re.compile(r"(?:[.!?:][\"'”’)]*\s+|\n\s*)[\"“‘(]*$")
 _LOWER_WORD = re.compile(r"[a-z][a-z-]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _DETERMINER_AFTER = re.compile(r" (?:the|a|an|our|their|its|this|these|all|more|new)\b")
 # A lower-case word standing alone ("gee.texinfo" is a file name, not the word "texinfo").
-_STANDALONE_LOWER = re.compile(r"(?<![\w.@/-])[a-z][a-z'-]*(?![\w.@/-]\w)")
+# (After ". " a lower-case word is itself suspect: a file extension, or a sentence that lost its start.)
+_STANDALONE_LOWER = re.compile(r"(?<![\w.@/-])(?<!\. )[a-z][a-z'-]*(?![\w.@/-]\w)")
 _WINDOW = 60  # characters looked at around a capitalised word: enough for two tokens
+_MIN_ADVERB_LENGTH = 5  # "-ly" words this long are adverbs ("fully", "firmly"); "fly", "ally" are not
 _MIN_SUFFIXED_LENGTH = 7  # "nation", "entity" are too short to be sure of a derived noun
 
 
@@ -92,33 +106,72 @@ def _at_sentence_start(text: str, pos: int) -> bool:
 def stray_period(text: str, opts: Options) -> Iterable[Fix]:
     """A period splitting a compound ("international competition. force, etc.")."""
     for m in _STRAY_PERIOD.finditer(text):
-        if m["left"].lower() in _ABBREVIATIONS:
+        if m["left"].lower() in _ABBREVIATIONS or _names_a_file(text, m):
             continue
-        if m["tail"] is not None:
-            # One lower-case word and then punctuation cannot be a sentence: it completes the word before.
-            yield Fix(m.end("left"), m.start("right"), " ", f"a stray period splits '{m['left']} {m['right']}'", 0.8)
-        else:
-            # A lower-case sentence start: words were lost, which no rule can restore.
+        if m["tail"] is None or m["left"].lower() in _PRONOUNS or m["right"] in _LINKERS | DANGLING:
+            # A lower-case sentence start, or a lone word after a complete clause ("themselves. wait.",
+            # "high. of."): words were lost, which no rule can restore.
             yield Fix(m.end("left"), m.start("right"), None,
-                      f"'{m['right']}' starts a sentence in lower case: words may be missing", 0.0)
+                      f"'{m['right']}' starts a sentence in lower case: words may be missing")
+        elif _list_goes_on(text, m.end("right"), opts["artifacts"]["max_item_words"]):
+            # "rail. road, water, air and sea": the period may stand for a comma between items.
+            yield Fix(m.end("left"), m.start("right"), None,
+                      f"a period between '{m['left']}' and '{m['right']}' in a list: a compound or a comma?")
+        else:
+            # One lower-case word and then punctuation cannot be a sentence: it completes the word before.
+            yield Fix(m.end("left"), m.start("right"), " ", f"a stray period splits '{m['left']} {m['right']}'")
 
 
-@rule("artifact.run-on", Phase.WORDS)
+def _list_goes_on(text: str, pos: int, max_words: int) -> bool:
+    """Does a comma at ``pos`` lead to another short list item ("…, water, air and sea"), rather than
+    to "etc." or a clause ("…, and ensure …")?"""
+    item = rf"(?!(?:etc|and|or)\b)[a-z][\w-]*(?: [a-z][\w-]*){{0,{max_words - 1}}}"
+    return bool(re.compile(rf",\s+{item}(?:,| (?:and|or) )").match(text, pos))
+
+
+def _names_a_file(text: str, m: re.Match[str]) -> bool:
+    """Is "left. right" a file name or an address whose period a translator spaced out? It is when
+    a file noun introduces it ("the file notes. txt") or the text writes ``right`` as a name
+    mid-sentence ("a Markdown file readme. markdown"), which a common word completing a compound is not."""
+    before = _WORD_BEFORE.search(text, 0, m.start("left"))
+    if before and before.group(1).lower() in _FILE_NOUNS:
+        return True
+    right = m["right"]
+    return any(not _at_sentence_start(text, n.start())
+               for n in re.finditer(rf"\b(?:{re.escape(right.capitalize())}|{re.escape(right.upper())})\b", text))
+
+
+@rule("artifact.run-on", Phase.WORDS, cases=("period", "pronoun", "heading"))
 def run_on(text: str, opts: Options) -> Iterable[Fix]:
     """A new sentence started without punctuation ("total profit The year-on-year growth rates")."""
+    heading_words = opts["artifacts"]["heading_max_words"]
     for m in _RUN_ON.finditer(text):
-        if not text[max(0, m.start() - _WINDOW) : m.start()].split()[-1].islower():
-            continue  # after a capitalised word ("Most The kernel"): a heading or a title, not a run-on
-        clause_start = max((k.end() for k in _PRONOUN_CLAUSE_START.finditer(text, 0, m.start())), default=0)
+        previous = text[max(0, m.start() - _WINDOW) : m.start()].split()[-1]
+        if not previous.islower() or previous in DANGLING:
+            continue  # after a capital ("Most The kernel"): a title; after "of the": no sentence ended there
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        clause_start = _last_end(_CLAUSE_BREAK, text, 0, m.start())
         clause = text[clause_start : m.start()]
-        if m["word"] in _RESUMPTIVE_PRONOUNS and not _has_finite_verb(clause):
+        if _is_heading(line, heading_words):
+            # "Hazardous substances This form lists ...": a heading that lost its line break.
+            yield Fix(m.start(), m.start("word"), "\n\n", f"'{line.strip()}' reads as a heading run into the text "
+                      "after it", "heading")
+        elif m["word"] in _RESUMPTIVE_PRONOUNS and not _has_finite_verb(clause):
             # "the connection point It reached 19": the pronoun repeats the subject before it.
-            yield Fix(m.start("word"), m.end(), "", f"'{m['word']}' repeats the subject '{clause.strip()}'", 0.75)
+            yield Fix(m.start("word"), m.end(), "", f"'{m['word']}' repeats the subject '{clause.strip()}'", "pronoun")
         else:
-            yield Fix(m.start(), m.start("word"), ". ", f"'{m['word']}' starts a new sentence without a period", 0.7)
+            yield Fix(m.start(), m.start("word"), ". ", f"'{m['word']}' starts a new sentence without a period",
+                      "period")
 
 
-@rule("artifact.midsentence-capital", Phase.WORDS)
+def _is_heading(line: str, max_words: int) -> bool:
+    """A line's opening words, before a capitalised sentence opener, that read as a heading: few,
+    unpunctuated and without a verb."""
+    return len(line.split()) <= max_words and not _CLAUSE_BREAK.search(line) and not _has_finite_verb(line)
+
+
+@rule("artifact.midsentence-capital", Phase.WORDS, cases=("grammar-word", "lower-case-elsewhere", "noun-ending",
+                                                           "imperative"))
 def midsentence_capital(text: str, opts: Options) -> Iterable[Fix]:
     """A common word capitalised in mid-sentence ("increase Support for"); names are left alone."""
     capitalised = [(m, _at_sentence_start(text, m.start())) for m in _CAPITALISED.finditer(text)]
@@ -141,27 +194,35 @@ def midsentence_capital(text: str, opts: Options) -> Iterable[Fix]:
             continue  # a quoted title keeps its capitals
         if _joins_name(before[-1], before[-2:-1]) or _joins_name(after[0], after[1:2]):
             continue  # part of a multi-word name ("Ministry of Commerce")
-        evidence = _common_word_evidence(word, before[-1], lowercase_words, imperatives)
+        evidence = _common_word_evidence(word, before[-1], after[0], lowercase_words, imperatives)
         if evidence:
-            confidence, why = evidence
+            case, why = evidence
             yield Fix(m.start(), m.start() + 1, word[0].lower(), f"'{word}' is capitalised in mid-sentence ({why})",
-                      confidence)
+                      case)
 
 
-def _common_word_evidence(word: str, previous: str, lowercase_words: set[str],
-                          imperatives: set[str]) -> tuple[float, str] | None:
-    """Why a capitalised word is a common word rather than a name (with how sure), or None."""
+def _common_word_evidence(word: str, previous: str, following: str, lowercase_words: set[str],
+                          imperatives: set[str]) -> tuple[str, str] | None:
+    """Which case of evidence says a capitalised word is a common word rather than a name, and
+    why; or None."""
     lower = word.lower()
-    if lower in _FUNCTION_WORDS:
-        return 0.9, "a grammar word"
+    if lower in _LINKERS:
+        # A preposition or conjunction is never a name. (An auxiliary may start an unmarked
+        # imperative or question, "doubly Be careful", so it is not counted.)
+        return "grammar-word", "a grammar word"
     if previous in _NAME_CUES:
         return None  # "the Party", "in Beijing": the way names are introduced
+    if following not in _LINKERS:
+        # Before a verb or a noun the word is a subject or a modifier, where a name stands ("the
+        # Acme Premium does", "a Kotlin project") or an unmarked sentence starts ("Quality is").
+        # A common noun capitalised by mistake is an object: "increase Support for".
+        return None
     if lower in lowercase_words:
-        return 0.75, "the text writes it in lower case elsewhere"
+        return "lower-case-elsewhere", "the text writes it in lower case elsewhere"
     if _NOUN_SUFFIX.search(lower) and len(lower) >= _MIN_SUFFIXED_LENGTH:
-        return 0.7, "a common-noun ending"
+        return "noun-ending", "a common-noun ending"
     if word in imperatives:
-        return 0.75, "the text uses it as a verb to start a sentence"
+        return "imperative", "the text uses it as a verb to start a sentence"
     return None
 
 
@@ -186,7 +247,7 @@ def _joins_name(connector: str, neighbour: list[str]) -> bool:
     return connector in _CONNECTORS and bool(neighbour) and neighbour[0][:1].isupper()
 
 
-@rule("artifact.repeated-coordinate", Phase.PHRASES)
+@rule("artifact.repeated-coordinate", Phase.PHRASES, cases=("repeat", "emphatic"))
 def repeated_coordinate(text: str, opts: Options) -> Iterable[Fix]:
     """An item repeated in a coordinated list ("operable, assessable, and assessable")."""
     max_words = opts["artifacts"]["max_item_words"]
@@ -199,7 +260,7 @@ def _list_repeats(text: str, start: int, end: int, max_words: int) -> Iterable[F
     """The last conjunct of a list repeats an earlier item: drop it, and let the conjunction
     move to the item before it."""
     for conj in _CONJUNCTION.finditer(text, start, end):
-        clause_start = max((k.end() for k in _CLAUSE_MARK.finditer(text, start, conj.start())), default=start)
+        clause_start = _last_end(_CLAUSE_MARK, text, start, conj.start())
         items = _comma_items(text, clause_start, conj.start())
         if len(items) < 2 or _CONJUNCTION_INSIDE.search(text[items[-1][0] : items[-1][1]]):
             continue  # no list ("X and X" is the repeated-noun rule's), or this "and" is inside the last item
@@ -207,11 +268,14 @@ def _list_repeats(text: str, start: int, end: int, max_words: int) -> Iterable[F
         if found is None:
             continue
         k, candidate = found
+        if _in_pair_list(text, items[-1][0], conj.end() + len(candidate), max_words):
+            continue  # "design and practice, strategy and strategy, ...": this "and" joins a pair
         remaining = max(2, len(items) - k)
         joiner = f" {conj['word']} " if remaining == 2 or not conj["comma"] else f", {conj['word']} "
         last_a, last_b = items[-1]
-        yield Fix(items[-2][1], conj.end() + len(candidate), joiner + text[last_a:last_b],
-                  f"'{candidate}' repeated in a coordinated list", 0.85)
+        run = all(text[a:b] == candidate for a, b in items[k + 1 :])  # "slow, slow and slow": one word said again
+        emphatic = run and _is_modifier(text, last_b - len(candidate), candidate)
+        yield _repeat(items[-2][1], conj.end() + len(candidate), joiner + text[last_a:last_b], candidate, emphatic)
 
 
 def _repeated_item(text: str, items: list[tuple[int, int]], tail: str, serial_comma: bool,
@@ -243,8 +307,18 @@ def _adjacent_repeats(text: str, start: int, end: int, max_words: int) -> Iterab
     """Two neighbouring list items are the same ("Specialized, Specialized, and New")."""
     item = rf"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){{0,{max_words - 1}}}"
     for m in re.finditer(rf"(?<![\w-])(?P<x>{item}), (?P=x)(?=,)", text[start:end]):
-        if m["x"].split()[-1].lower() not in _EMPHATIC:
-            yield Fix(start + m.end("x"), start + m.end(), "", f"'{m['x']}' repeated in a coordinated list", 0.85)
+        last = m["x"].split()[-1]
+        if last.lower() not in _EMPHATIC:
+            yield _repeat(start + m.end("x"), start + m.end(), "", m["x"], _is_modifier(text, start + m.start(), last))
+
+
+def _repeat(start: int, end: int, after: str, item: str, emphatic: bool) -> Fix:
+    """A list item named twice; or a modifier said twice ("completely tasteless, tasteless"), which
+    is emphasis or two near-synonyms the translation merged, so its case is less sure."""
+    if emphatic:
+        return Fix(start, end, after, f"'{item}' repeated as a modifier (emphasis, or near-synonyms merged)",
+                   "emphatic")
+    return Fix(start, end, after, f"'{item}' repeated in a coordinated list", "repeat")
 
 
 def _comma_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -257,7 +331,7 @@ def _comma_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in items if b > a]
 
 
-@rule("artifact.repeated-noun", Phase.PHRASES)
+@rule("artifact.repeated-noun", Phase.PHRASES, cases=("noun", "modifier", "pair"))
 def repeated_noun(text: str, opts: Options) -> Iterable[Fix]:
     """A noun echoed across "and" ("the resumption of production and production")."""
     n = opts["artifacts"]["max_echo_words"]
@@ -267,10 +341,52 @@ def repeated_noun(text: str, opts: Options) -> Iterable[Fix]:
         if last.lower() in _REDUPLICATING or last.endswith(("er", "ed")) or not last.islower() or len(last) < 3:
             continue  # "again and again", "bigger and bigger", "waited and waited"; names; "C and C++"
         follow = re.match(r"\s*([A-Za-z]+|[^\sA-Za-z]|$)", text[m.end() :])
-        closer = follow.group(1) if follow else ""
+        closer = follow.group(1).lower() if follow else ""
         bare_first = _WORD_BEFORE.search(text, 0, m.start())
-        if bare_first and bare_first.group(1).lower() in _NAME_CUES:
-            pass  # "the quality and quality of ...": nothing sets the two apart, whatever follows
-        elif closer and closer[0].isalpha() and closer.lower() not in _PHRASE_CLOSERS:
-            continue  # "urban areas and areas with ...", "production and production capacity": two phrases
-        yield Fix(m.end("x"), m.end(), "", f"'{m['x']}' repeated across 'and'", 0.85)
+        introduced = bool(bare_first and bare_first.group(1).lower() in _NAME_CUES)
+        if closer[:1].isalpha() and closer not in _PHRASE_CLOSERS and not (introduced and closer in _LINKERS):
+            # "urban areas and areas with ...", "production and production capacity", "the frequent and
+            # frequent use": two phrases, or a modifier. After "the"/"of", a preposition ends the noun
+            # phrase: "the quality and quality of products".
+            continue
+        reason = f"'{m['x']}' repeated across 'and'"
+        if _is_modifier(text, m.start(), last):
+            # "very kind and kind", "steadily and steadily": two near-synonymous modifiers merged in translation.
+            yield Fix(m.end("x"), m.end(), "", reason + " (a modifier: two near-synonyms may have been merged)",
+                      "modifier")
+        elif _in_pair_list(text, m.start(), m.end(), opts["artifacts"]["max_item_words"]):
+            # "design and practice, strategy and strategy, ...": one pair of a list of pairs; its
+            # second term is lost, not doubled.
+            yield Fix(m.end("x"), m.end(), "", reason + " (one pair of a list of pairs: a term may be lost)", "pair")
+        else:
+            yield Fix(m.end("x"), m.end(), "", reason, "noun")
+
+
+def _is_modifier(text: str, pos: int, word: str) -> bool:
+    """Is ``word`` (at ``pos``, maybe after copies of itself) an adverb, or in a modifier's slot
+    after a linking verb or a degree word ("is small", "very kind", "completely tasteless, tasteless")?"""
+    words = [w.lower() for w in _WORD_AT.findall(text[max(0, pos - _WINDOW) : pos])]
+    while words and words[-1] == word.lower():
+        words.pop()
+    previous = words[-1] if words else ""
+    return any(_adverb(w) for w in (word.lower(), previous)) or previous in _AUXILIARIES | _DEGREE_WORDS
+
+
+def _adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) >= _MIN_ADVERB_LENGTH
+
+
+def _in_pair_list(text: str, start: int, end: int, max_words: int) -> bool:
+    """Is ``text[start:end]`` one item of a comma list whose neighbouring item is a short pair
+    ("top-level design and practice, <item>, integrity and innovation")?"""
+    words = rf"[A-Za-z][\w'-]*(?: [A-Za-z][\w'-]*){{0,{max_words - 1}}}"
+    pair = re.compile(rf"\s*{words} (?:and|or) {words}\s*")
+    comma = len(text[:start].rstrip()) - 1
+    before = text[_last_end(_CLAUSE_BREAK, text, 0, comma) : comma] if comma >= 0 and text[comma] == "," else ""
+    after = _UNBROKEN.match(text, end + 1).group() if text.startswith(",", end) else ""
+    return any(pair.fullmatch(item) for item in (before, after) if item)
+
+
+def _last_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """Where the last match of ``pattern`` in ``text[start:end]`` ends (``start`` if none)."""
+    return max((k.end() for k in pattern.finditer(text, start, end)), default=start)

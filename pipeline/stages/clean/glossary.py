@@ -42,7 +42,7 @@ class Entry:
     note: str
     contexts: tuple[str, ...] = ()  # one must occur in the sentence (none: everywhere)
     not_before: tuple[str, ...] = ()  # a following word that makes the wrong rendering correct
-    confidence: float = 0.9
+    confidence: float | None = None  # its own; None: the config's confidence for glossary.term
     origin: str = field(default="", compare=False)
 
 
@@ -108,7 +108,16 @@ def _entry(raw: Any, where: str) -> Entry:
         if bad:
             raise ConfigError(f"{where}: unknown placeholder {{{sorted(bad)[0]}}}; allowed: {', '.join(PLACEHOLDERS)}")
     return Entry(raw["zh"], wrong, raw["right"], raw["note"], tuple(raw.get("contexts", ())),
-                 tuple(raw.get("not_before", ())), float(raw.get("confidence", 0.9)), where)
+                 tuple(raw.get("not_before", ())), _confidence(raw, where), where)
+
+
+def _confidence(raw: dict[str, Any], where: str) -> float | None:
+    if "confidence" not in raw:
+        return None
+    value = float(raw["confidence"])
+    if not 0 <= value <= 1:
+        raise ConfigError(f"{where}: 'confidence' must be between 0 and 1, got {value}")
+    return value
 
 
 def _read(path: Path) -> list[Entry]:
@@ -186,6 +195,6 @@ def glossary_term(text: str, opts: Options) -> Iterable[Fix]:
                 right = right.replace("{" + name + "}", value)
             yield Fix(m.start(), m.end(), _match_case(m.group(), rendering.wrong, right),
                       f"'{m.group()}' mistranslates {rendering.entry.zh}: {rendering.entry.note}",
-                      rendering.entry.confidence)
+                      confidence=rendering.entry.confidence)
             resume = m.end()
             break

@@ -27,8 +27,9 @@ _LEADING_SPACE = re.compile(rf"(?m)^{_SPACE}+(?=\S)")
 _TRAILING_SPACE = re.compile(rf"(?m)(?<=\S){_SPACE}+$")
 _TERMINAL = ".!?:;"
 _CLOSERS = "\"'”’)]"
-# Words a sentence cannot end on: a paragraph ending with one was cut mid-sentence.
-_DANGLING = frozenset(
+# Words a sentence cannot end on: a paragraph ending with one was cut mid-sentence (and a
+# capital after one starts no new sentence: "the future of the The future").
+DANGLING = frozenset(
     "and or but nor to of in on at by for with from as that which who whose than the a an its their our "
     "should must will would can could may might shall is are was were be been has have had".split()
 )
@@ -59,38 +60,38 @@ def strip_trailing_space(text: str, opts: Options) -> Iterable[Fix]:
 
 
 def _delete_all(pattern: re.Pattern[str], text: str, reason: str) -> Iterable[Fix]:
-    return (Fix(m.start(), m.end(), "", reason, 1.0) for m in pattern.finditer(text))
+    return (Fix(m.start(), m.end(), "", reason) for m in pattern.finditer(text))
 
 
 @rule("layout.collapse-blank-lines", Phase.LAYOUT)
 def collapse_blank_lines(text: str, opts: Options) -> Iterable[Fix]:
     """Runs of blank lines: one blank line separates paragraphs."""
     for m in _BLANK_RUN.finditer(text):
-        yield Fix(m.start(), m.end(), "\n\n", "a run of blank lines between paragraphs", 1.0)
+        yield Fix(m.start(), m.end(), "\n\n", "a run of blank lines between paragraphs")
 
 
-@rule("layout.leading-comma", Phase.LAYOUT)
+@rule("layout.leading-comma", Phase.LAYOUT, cases=("continues", "stray"))
 def leading_comma(text: str, opts: Options) -> Iterable[Fix]:
     """A paragraph that starts with a comma or semicolon: the tail of the paragraph before."""
     for m in _COMMA_PARAGRAPH.finditer(text):
         if _ends_sentence(text, m.start()):
             # The paragraph before is complete: the mark is stray; the paragraph starts at the word.
-            yield Fix(m.start("mark"), m.end(), m["next"].upper(), "a paragraph starts with a stray comma", 0.8)
+            yield Fix(m.start("mark"), m.end(), m["next"].upper(), "a paragraph starts with a stray comma", "stray")
         else:
             yield Fix(m.start(), m.start("next"), m["mark"] + " ", "a paragraph starts with the comma that "
-                      "continues the sentence before it", 0.95)
+                      "continues the sentence before it", "continues")
 
 
-@rule("layout.join-broken-sentence", Phase.LAYOUT)
+@rule("layout.join-broken-sentence", Phase.LAYOUT, cases=("dangling", "lower-case"))
 def join_broken_sentence(text: str, opts: Options) -> Iterable[Fix]:
     """A sentence broken across paragraphs: no end mark before the break, lower case after it."""
     for m in _LOWER_CASE_PARAGRAPH.finditer(text):
         if _ends_sentence(text, m.start()):
             continue
         last = _WORD.findall(text[max(0, m.start() - _LOOKBACK) : m.start()])
-        dangling = text[m.start() - 1] == "," or bool(last and last[-1].lower() in _DANGLING)
+        dangling = text[m.start() - 1] == "," or bool(last and last[-1].lower() in DANGLING)
         reason = "a sentence broken across paragraphs" + (" after a word that cannot end it" if dangling else "")
-        yield Fix(m.start(), m.end(), " ", reason, 0.95 if dangling else 0.85)
+        yield Fix(m.start(), m.end(), " ", reason, "dangling" if dangling else "lower-case")
 
 
 @rule("layout.missing-period", Phase.LAYOUT)
@@ -105,7 +106,7 @@ def missing_period(text: str, opts: Options) -> Iterable[Fix]:
             continue
         if sum(w[0].isupper() for w in words) / len(words) >= heading_share:
             continue  # a title-case heading, not a sentence
-        yield Fix(m.start(), m.start(), ".", "a sentence without its final period before a new paragraph", 0.9)
+        yield Fix(m.start(), m.start(), ".", "a sentence without its final period before a new paragraph")
 
 
 @rule("layout.normalize-quotes", Phase.LAYOUT)
@@ -119,11 +120,11 @@ def normalize_quotes(text: str, opts: Options) -> Iterable[Fix]:
         return
     if style == "straight" or (style == "majority" and n_straight >= n_curly):
         for m in re.finditer("[“”]", text):
-            yield Fix(m.start(), m.end(), '"', "curly quote in a text that uses straight quotes", 0.9)
+            yield Fix(m.start(), m.end(), '"', "curly quote in a text that uses straight quotes")
         return
     for m in re.finditer('"', text):
         opens = m.start() == 0 or text[m.start() - 1].isspace() or text[m.start() - 1] in "([{—–-"
-        yield Fix(m.start(), m.end(), "“" if opens else "”", "straight quote in a text that uses curly quotes", 0.9)
+        yield Fix(m.start(), m.end(), "“" if opens else "”", "straight quote in a text that uses curly quotes")
 
 
 @rule("layout.duplicate-sentence", Phase.LAYOUT)
@@ -147,7 +148,7 @@ def duplicate_sentence(text: str, opts: Options) -> Iterable[Fix]:
                 continue  # a figure or date the earlier sentence lacks: new information, not a copy
             # Remove the copy together with the space or paragraph break that introduced it.
             yield Fix(spans[i - 1][1], spans[i][1], "", f"repeats sentence {j + 1} nearly word for word "
-                      f"({overlap:.0%} of its word pairs)", 0.85)
+                      f"({overlap:.0%} of its word pairs)")
             break
 
 

@@ -1,9 +1,11 @@
 """What a cleaning rule is, and the stage-local registry that lets a config name it.
 
 A rule only *finds*: it reads the current cleaned text and proposes :class:`Fix`
-objects. Applying them (right to left, skipping overlaps, honouring the
-confidence threshold) is the stage's job, so every rule gets the same bookkeeping
-and no rule can corrupt offsets.
+objects, each tagged with the case (sub-pattern) of the rule that found it.
+How sure each case is lives in the config's ``confidence`` table, not in code, so
+a user sees and can tune every threshold. Applying fixes (right to left,
+skipping overlaps, honouring ``min_confidence``) is the stage's job, so every
+rule gets the same bookkeeping and no rule can corrupt offsets.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ class Fix:
     end: int
     after: str | None
     reason: str
-    confidence: float
+    case: str = ""  # which of the rule's cases found it ("" for a one-case rule): picks its confidence
+    confidence: float | None = None  # only where the match knows better than the config (a glossary entry's own)
 
 
 def minimal(text: str, fix: Fix) -> Fix:
@@ -69,19 +72,28 @@ class Rule:
     phase: Phase
     find: Finder
     description: str
+    cases: tuple[str, ...] = ()  # a rule whose cases differ in how sure they are has one confidence each
+
+    def confidence(self, table: Options, fix: Fix) -> float:
+        """How sure the fix is: its own value, else the config table's for this rule (or this case of it)."""
+        if fix.confidence is not None:
+            return fix.confidence
+        value = table[self.id]
+        return value[fix.case] if self.cases else value
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, phase: Phase) -> Callable[[Finder], Finder]:
-    """Register a finder under ``rule_id``; its docstring's first line is the description."""
+def rule(rule_id: str, phase: Phase, cases: tuple[str, ...] = ()) -> Callable[[Finder], Finder]:
+    """Register a finder under ``rule_id``; its docstring's first line is the description. ``cases``
+    names the sub-patterns whose fixes the config gives separate confidences."""
 
     def deco(find: Finder) -> Finder:
         if rule_id in RULES:
             raise ValueError(f"rule id {rule_id!r} registered twice")
         description = (find.__doc__ or "").strip().splitlines()[0] if find.__doc__ else rule_id
-        RULES[rule_id] = Rule(rule_id, phase, find, description)
+        RULES[rule_id] = Rule(rule_id, phase, find, description, cases)
         return find
 
     return deco

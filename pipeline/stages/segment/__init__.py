@@ -36,7 +36,7 @@ DEFAULTS: dict[str, Any] = {
     },
     "closing": {"min_lines": 2},  # trailing unpunctuated lines (office, date) form a sign-off
     # window: sentences each side of a gap compared; max_words: words of a sentence embedded
-    "topic": {"window": 3, "max_words": 32},
+    "topic": {"window": 3, "max_words": 64},
     "weights": {"cue": 1.0, "list": 1.0, "heading": 0.6, "paragraph": 0.1, "topic": 0.3},
     # level1/level2: score a boundary needs (a section shorter than sizes.min_section joins the one before); unmarked_z: where a text announces no structure,
     # a level-1 boundary's score must stand this many standard deviations above the mean;

@@ -22,7 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "backend": "auto",  # auto: the card's first installed backend
     "plan": "auto",  # whole | sections | auto (whole when it fits the context)
     "words": {"min": 80, "max": 150},
-    "tokens_per_word": 1.8,  # output tokens allowed per budgeted word (numbers take several)
+    "tokens_per_word": 1.5,  # output tokens allowed per budgeted word (English prose takes about 1.3)
     "context_reserve_tokens": 200,  # room for the prompt template and chat markers
     "section_min_words": 15,  # no section's share of the budget falls below this
     # What each part is, by the segment stage's section kinds, told to the model as {part}.

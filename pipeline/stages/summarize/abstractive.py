@@ -28,6 +28,7 @@ class Abstractive:
         self.calls: list[Generation] = []
 
     def __call__(self, doc: Document) -> Summary:
+        self.calls = []  # stats are per document
         plan = make_plan(doc, self.generator, self.budget, self.options)
         notes = []
         for k, chunk in enumerate(plan.chunks, 1):

@@ -25,8 +25,12 @@ class Extractive:
         self.min_words = options["extractive"]["min_sentence_words"]
 
     def candidates(self, doc: Document) -> list[int]:
-        """Sentences long enough to stand alone (datelines and headings are not summaries)."""
-        return [i for i in range(len(doc.sentences)) if count_words(doc.sentence_text(i)) >= self.min_words]
+        """Sentences long enough to stand alone (datelines and headings are not summaries) and
+        short enough for the budget, unless no sentence is."""
+        sizes = [count_words(doc.sentence_text(i)) for i in range(len(doc.sentences))]
+        standalone = [i for i, n in enumerate(sizes) if n >= self.min_words]
+        fitting = [i for i in standalone if sizes[i] <= self.budget.max_words]
+        return fitting or standalone
 
     def order(self, doc: Document, candidates: list[int]) -> list[int]:
         raise NotImplementedError

@@ -4,8 +4,8 @@
 ``sections``: one prompt per top-level section of the segment stage (a section too long
 for one prompt is split into runs of whole sentences), each told what kind of part it
 reads and given a share of the word budget in proportion to its length; the notes are
-joined in order, and fused by the model only when they still exceed the budget. ``auto`` picks ``whole``
-when it fits. The plan, and why, is recorded in the summary.
+joined in order, and fused by the model only when they still exceed the budget.
+``auto`` picks ``whole`` when it fits. The plan, and why, is recorded in the summary.
 """
 
 from __future__ import annotations

@@ -27,10 +27,12 @@ class SummarizeStage:
         except ModelNotInstalled as err:
             if self.options["fallback"] == "none":
                 raise
-            fallback = self.options["fallback"]
-            note = f"extractive summary ({fallback}): the generator is not available: {err}"
+            note = f"extractive summary ({self.options['fallback']}): the generator is not available: {err}"
             self.ctx.progress.say(note)
-            return registry.summarizers.get(fallback).factory(self.options, self.ctx), note
+            return self._fallback(), note
+
+    def _fallback(self) -> Any:
+        return registry.summarizers.get(self.options["fallback"]).factory(self.options, self.ctx)
 
     def __call__(self, doc: Document) -> Document:
         draft = self.summarizer(doc)
@@ -38,25 +40,26 @@ class SummarizeStage:
         support = SupportFinder(doc, self.options, self.ctx)
         reviser = self.summarizer.revise if self.summarizer.can_revise() else None
         summary = review(draft, facts, support, reviser, self.options["retries"])
-        if not summary.sentences and draft.method == "abstractive":
-            summary = self._fallen_back(doc, facts, support, "every generated sentence failed the faithfulness check")
-        summary.stats.update(self._stats(summary))
+        note = self.note
+        if draft.sentences and not summary.sentences:
+            note = "every generated sentence failed the faithfulness check"
+            if self.options["fallback"] != "none":
+                note = f"extractive summary ({self.options['fallback']}): {note}"
+                rejected = summary.stats["dropped"]
+                summary = review(self._fallback()(doc), facts, support, None, 0)
+                summary.stats["dropped"] = rejected
+        summary.stats.update(self._stats(summary, note))
         doc.summary = summary
         return doc
 
-    def _fallen_back(self, doc: Document, facts: SourceFacts, support: SupportFinder, why: str) -> Summary:
-        fallback = self.options["fallback"] if self.options["fallback"] != "none" else "centroid"
-        self.note = f"extractive summary ({fallback}): {why}"
-        return review(registry.summarizers.get(fallback).factory(self.options, self.ctx)(doc), facts, support, None, 0)
-
-    def _stats(self, summary: Summary) -> dict[str, Any]:
+    def _stats(self, summary: Summary, note: str) -> dict[str, Any]:
         words = len(summary.text.split())
         out: dict[str, Any] = {
             "words": words,
             "word_budget": [self.options["words"]["min"], self.options["words"]["max"]],
             "within_budget": self.options["words"]["min"] <= words <= self.options["words"]["max"],
         }
-        if self.note:
-            out["note"] = self.note
+        if note:
+            out["note"] = note
         out.update(self.summarizer.stats())
         return out
