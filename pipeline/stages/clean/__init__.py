@@ -28,11 +28,11 @@ DEFAULTS: dict[str, Any] = {
     "disable": [],  # rule ids to switch off (see rule_ids())
     "min_confidence": 0.5,  # a fix below this is not applied, only flagged
     # How sure each rule is of its fixes, one value per case where a rule's cases differ; a glossary
-    # entry may set its own. The cases at 0.45 give fluent English but not what references of real
-    # MT (WMT23 zh-en) do, so by default they are flagged with the fix as a suggestion: "X and X"
-    # mostly renders two different source terms (经历和体会 "experience and experience"), so dropping
-    # one loses a term; an unmarked sentence break stands for a Chinese comma that references keep
-    # as one sentence; a heading run into its text needs a line break, not a period.
+    # entry may set its own. The cases at 0.45 read well but are not what references of real MT
+    # (WMT23 zh-en) do, so by default they are flagged, the fix kept as a suggestion: "X and X" mostly
+    # renders two different source terms (经历和体会 "experience and experience"), so dropping one
+    # loses a term; an unmarked sentence break stands for a Chinese comma that references keep in one
+    # sentence; a short verbless opening may be a heading or an exclamation.
     "confidence": {
         "layout.strip-leading-space": 1.0,
         "layout.strip-trailing-space": 1.0,
@@ -149,6 +149,7 @@ def make_clean(options: Options, ctx: Any) -> CleanStage:
 
 
 def _check_confidences(table: Options) -> None:
+    """A confidence outside [0, 1] is a typo: fail when the stage is built, naming the key."""
     for rule_id, value in table.items():
         for case, confidence in value.items() if isinstance(value, dict) else [("", value)]:
             if not 0 <= confidence <= 1:

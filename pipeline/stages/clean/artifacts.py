@@ -274,7 +274,7 @@ def _list_repeats(text: str, start: int, end: int, max_words: int) -> Iterable[F
         joiner = f" {conj['word']} " if remaining == 2 or not conj["comma"] else f", {conj['word']} "
         last_a, last_b = items[-1]
         run = all(text[a:b] == candidate for a, b in items[k + 1 :])  # "slow, slow and slow": one word said again
-        emphatic = run and _is_modifier(text, last_b - len(candidate), candidate)
+        emphatic = run and _is_modifier(text, last_a, candidate)
         yield _repeat(items[-2][1], conj.end() + len(candidate), joiner + text[last_a:last_b], candidate, emphatic)
 
 
