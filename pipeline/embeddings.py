@@ -36,7 +36,10 @@ class Encoder:
 
     def __init__(self, name: str, threads: int = 2) -> None:
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
+
+        transformers.logging.disable_progress_bar()  # mtbrief reports its own progress, or stays quiet
 
         if torch.get_num_threads() != threads:
             torch.set_num_threads(threads)

@@ -81,6 +81,9 @@ def test_files_are_written(result):
     with (out / "leaderboard.csv").open() as fh:
         header = next(csv.reader(fh))
     assert header == list(Row.__dataclass_fields__)
+    md = (out / "leaderboard.md").read_text()
+    assert "## Summary" in md and "| mine | chrF ↑ |" in md  # each dataset's first metric, per system
+    assert "`json:clean.jsonl`, 3 items" in md  # where each dataset came from
 
 
 def test_every_row_has_an_interval_items_and_signatures(result):

@@ -15,6 +15,7 @@ from pipeline.errors import ConfigError, ModelNotInstalled
 from pipeline.facts import split_sentences
 from pipeline.pipeline import Context, Pipeline
 from pipeline.stages.summarize import DEFAULTS, abstractive
+from pipeline.stages.summarize import stage as stage_module
 
 SOURCE = (
     "On August 19, the Ministry of Industry and Information Technology held a teleconference in Beijing.\n\n"
@@ -147,19 +148,30 @@ def test_whole_plan_that_does_not_fit_is_refused(ctx, monkeypatch) -> None:
         stage(make_doc())
 
 
-def test_missing_model_falls_back_to_a_labelled_extractive_summary(ctx, monkeypatch) -> None:
-    def not_installed(name, ctx, backend=None):
-        raise ModelNotInstalled("model 'x' is not installed; install it with: pip install x")
+def not_installed(name, ctx, backend=None):
+    raise ModelNotInstalled("model 'x' is not installed; install it with: pip install x")
 
+
+def test_without_any_generator_the_summary_is_labelled_extractive(ctx, monkeypatch) -> None:
     monkeypatch.setattr(abstractive, "load_generator", not_installed)
+    monkeypatch.setattr(stage_module, "installed_generators", lambda cache_dir: [])
     entry = registry.stages.get("summarize")
     options = validate({"words": {"min": 10, "max": 40}}, entry.defaults, entry.choices, "summarize")
     doc = entry.factory(options, ctx)(make_doc())
     assert doc.summary.method == "extractive" and doc.summary.model == "centroid"
-    assert doc.summary.stats["note"].startswith("extractive summary (centroid)") and "pip install x" in doc.summary.stats["note"]
+    assert doc.summary.stats["note"].startswith("extractive summary (centroid): no generator is installed")
+    assert "pip install x" in doc.summary.stats["note"]
     assert all(s.support and s.text in SOURCE for s in doc.summary.sentences)
     with pytest.raises(ModelNotInstalled):
         entry.factory({**options, "fallback": "none"}, ctx)
+
+
+def test_a_missing_model_is_an_error_while_another_is_installed(ctx, monkeypatch) -> None:
+    monkeypatch.setattr(abstractive, "load_generator", not_installed)
+    monkeypatch.setattr(stage_module, "installed_generators", lambda cache_dir: ["another-model"])
+    entry = registry.stages.get("summarize")
+    with pytest.raises(ModelNotInstalled, match="pip install x"):
+        entry.factory(validate({}, entry.defaults, entry.choices, "summarize"), ctx)
 
 
 def test_lead_k_takes_the_opening_sentences_within_budget(ctx) -> None:

@@ -29,7 +29,7 @@ from .seq2seq import Seq2SeqGenerator
 if TYPE_CHECKING:
     from ..pipeline import Context
 
-__all__ = ["Card", "card_status", "list_cards", "load_card", "load_generator", "verify"]
+__all__ = ["Card", "card_status", "installed_generators", "list_cards", "load_card", "load_generator", "verify"]
 
 registry.backends.register("llama-cpp")(LlamaCppGenerator)
 registry.backends.register("causal")(CausalGenerator)
@@ -73,6 +73,15 @@ def load_generator(name: str, ctx: "Context", backend: str | None = None) -> Gen
             return registry.backends.get(chosen).factory(card, path, ctx)
 
     return ctx.shared(f"generator:{card.name}:{chosen}", make)
+
+
+def installed_generators(cache_dir: Path | None = None) -> list[str]:
+    """Cards whose files are present and which an installed backend can run."""
+    return [
+        card.name
+        for card in list_cards()
+        if any(backend_installed(b) for b in card.backends) and store.status(card, cache_dir or DEFAULT_CACHE_DIR)["present"]
+    ]
 
 
 def card_status(card: Card, cache_dir: Path | None = None) -> dict[str, Any]:

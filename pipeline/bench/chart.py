@@ -1,4 +1,4 @@
-"""One PNG per stage: a panel per metric, datasets along x, a bar per system with its 95%
+"""One PNG per stage: a panel per metric, its datasets along x, a bar per system with its
 bootstrap interval as an error bar. Drawn on a bare ``Figure`` (rendered by Agg when saved),
 never through pyplot, so a notebook's or GUI's backend is left as it was."""
 
@@ -13,7 +13,7 @@ PANEL_INCHES = (4.8, 3.2)
 MAX_COLUMNS = 3
 
 
-def write_stage_chart(rows: list[Row], stage: str, out_dir: Path) -> Path | None:
+def write_stage_chart(rows: list[Row], stage: str, out_dir: Path, confidence: float) -> Path | None:
     """Draw ``<out_dir>/<stage>.png`` from the stage's rows; None when it has no score."""
     rows = [r for r in rows if r.stage == stage and r.score is not None]
     if not rows:
@@ -22,7 +22,6 @@ def write_stage_chart(rows: list[Row], stage: str, out_dir: Path) -> Path | None
     from matplotlib.figure import Figure
 
     metrics = list(dict.fromkeys(r.metric for r in rows))
-    datasets = list(dict.fromkeys(r.dataset for r in rows))
     systems = list(dict.fromkeys(r.system for r in rows))
     columns = min(MAX_COLUMNS, len(metrics))
     lines = math.ceil(len(metrics) / columns)
@@ -31,6 +30,7 @@ def write_stage_chart(rows: list[Row], stage: str, out_dir: Path) -> Path | None
     width = 0.8 / len(systems)
     colours = colormaps["tab10"]
     for ax, metric in zip(axes.flat, metrics):
+        datasets = list(dict.fromkeys(r.dataset for r in rows if r.metric == metric))
         for k, system in enumerate(systems):
             cells = {r.dataset: r for r in rows if r.metric == metric and r.system == system}
             xs = [i + (k - (len(systems) - 1) / 2) * width for i, d in enumerate(datasets) if d in cells]
@@ -49,7 +49,7 @@ def write_stage_chart(rows: list[Row], stage: str, out_dir: Path) -> Path | None
     handles = {}
     for ax in axes.flat:
         handles.update(zip(*reversed(ax.get_legend_handles_labels())))
-    fig.suptitle(f"{stage}: scores with 95% bootstrap intervals", fontsize=11)
+    fig.suptitle(f"{stage}: scores with {confidence:.0%} bootstrap intervals", fontsize=11)
     fig.tight_layout()
     fig.legend(list(handles.values()), list(handles), loc="upper center", bbox_to_anchor=(0.5, 0.0),
                ncol=min(len(handles), 5), fontsize=8, frameon=False)

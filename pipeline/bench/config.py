@@ -16,6 +16,7 @@ import yaml
 
 from ..config import CONFIG_DIR, validate
 from ..errors import ConfigError
+from ..metrics.bootstrap import CONFIDENCE, RESAMPLES, SEED
 from .scoring import BootstrapSettings
 from .systems import BASELINES, SystemSpec
 from .tasks import SCORES, TASK_CHOICES, TASK_DEFAULTS, ScoreSpec, score_specs
@@ -28,7 +29,8 @@ BENCH_DEFAULTS: dict[str, Any] = {
     "output_dir": "out/bench",
     "cache_dir": "~/.cache/mtbrief/datasets",  # datasets' Arrow cache
     "limit": None,  # items per dataset; --limit overrides it
-    "bootstrap": {"resamples": 1000, "confidence": 0.95, "seed": 13, "min_items": 5},
+    # min_items: fewer paired items than this and no p-value is given
+    "bootstrap": {"resamples": RESAMPLES, "confidence": CONFIDENCE, "seed": SEED, "min_items": 5},
     "stages": {},
 }
 STAGE_DEFAULTS: dict[str, Any] = {

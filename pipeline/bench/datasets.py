@@ -48,7 +48,7 @@ STAGE_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # The field a ``doc`` path stands in for, per stage.
 TEXT_FIELD = {"clean": "source", "segment": "text", "summarize": "text"}
-# Fields that hold lists or mappings: a CSV cell holding them is JSON.
+# Fields that hold lists or mappings: in a CSV file, their cells hold JSON.
 STRUCTURED = ("edits", "spans", "sections", "units", "system_summaries", "meta", "references")
 
 
@@ -126,7 +126,7 @@ def guess_format(location: Path | str) -> str:
     if isinstance(location, str):
         return "hub"
     if not location.exists():
-        raise DatasetUnavailable(f"data not found at {location} (point the bench config's path at your copy)")
+        raise DatasetUnavailable(f"data not found: {location} (point the dataset's path at your copy)")
     suffix = location.suffix.lower()
     if suffix in (".jsonl", ".json"):
         return "json"
@@ -151,13 +151,10 @@ def selected(record: dict[str, Any], where: dict[str, Any]) -> bool:
 
 
 def normalise(record: dict[str, Any], stage: str, root: Path, where: str) -> dict[str, Any]:
-    """Drop empty optional fields (Arrow fills absent keys with None), read ``doc`` files,
-    decode JSON cells from CSV, and check that the stage's required fields are present."""
+    """Drop empty optional fields (Arrow fills absent keys with None), read ``doc`` files, and
+    check that the stage's required fields are present."""
     schema = STAGE_FIELDS[stage]
     out = {k: v for k, v in record.items() if v is not None}
-    for key in STRUCTURED:
-        if isinstance(out.get(key), str) and out[key][:1] in "[{":
-            out[key] = json.loads(out[key])
     text_field = TEXT_FIELD[stage]
     if text_field not in out and "doc" in out:
         out[text_field] = read_doc(out["doc"], root, out.get("source_sha256"), where)
@@ -192,9 +189,20 @@ def read_json(location: Path | str, options: dict[str, Any], cache_dir: Path) ->
 
 @loader("csv", {"split": "train", "delimiter": ""})
 def read_csv(location: Path | str, options: dict[str, Any], cache_dir: Path) -> list[dict[str, Any]]:
-    """Comma-separated, or tab-separated for a ``.tsv`` file unless ``delimiter`` says otherwise."""
+    """Comma-separated, or tab-separated for a ``.tsv`` file unless ``delimiter`` says otherwise.
+    A cell of a list or mapping field (``edits``, ``sections``, ``references``...) holds JSON."""
     delimiter = options["delimiter"] or ("\t" if Path(location).suffix.lower() == ".tsv" else ",")
-    return _load_with_datasets("csv", location, options["split"], cache_dir, delimiter=delimiter)
+    rows = _load_with_datasets("csv", location, options["split"], cache_dir, delimiter=delimiter)
+    return [{k: _json_cell(v, k, location) if k in STRUCTURED else v for k, v in row.items()} for row in rows]
+
+
+def _json_cell(value: Any, key: str, location: Path | str) -> Any:
+    if not isinstance(value, str) or value[:1] not in "[{":
+        return value  # a plain string (one reference) stays as it is
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{location}: column {key!r} holds invalid JSON ({err.msg})") from None
 
 
 @loader("hub", {"split": "train", "config": ""})
@@ -207,11 +215,9 @@ def read_hub(location: Path | str, options: dict[str, Any], cache_dir: Path) -> 
 
 
 def _load_with_datasets(builder: str, location: Path | str | None, split: str, cache_dir: Path, **kwargs: Any):
-    if location is not None and not Path(location).is_file():
-        raise DatasetUnavailable(f"data file not found: {location}")
     import datasets
 
-    files = {"data_files": str(location)} if location is not None else {}
+    files = {"data_files": str(_need_file(location))} if location is not None else {}
     was_enabled = datasets.is_progress_bar_enabled()
     datasets.disable_progress_bars()  # the bench reports its own progress
     try:
@@ -226,14 +232,14 @@ def _load_with_datasets(builder: str, location: Path | str | None, split: str, c
 def _need_dir(location: Path | str) -> Path:
     p = Path(location)
     if not p.is_dir():
-        raise DatasetUnavailable(f"data folder not found: {p} (public sets are read from ../shared/data, never shipped)")
+        raise DatasetUnavailable(f"data folder not found: {p} (point the dataset's path at your copy)")
     return p
 
 
 def _need_file(location: Path | str) -> Path:
     p = Path(location)
     if not p.is_file():
-        raise DatasetUnavailable(f"data file not found: {p} (public sets are read from ../shared/data, never shipped)")
+        raise DatasetUnavailable(f"data file not found: {p} (point the dataset's path at your copy)")
     return p
 
 

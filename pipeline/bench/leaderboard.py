@@ -1,7 +1,7 @@
 """The leaderboard: one row per (stage, dataset, system, metric), written as Markdown, JSON
 and CSV after every system, so a later failure never loses a finished system's rows.
 
-Each row carries its score, the 95% bootstrap interval, the paired p-value against the
+Each row carries its score, its bootstrap interval (95% by default), the paired p-value against the
 stage's baseline, the number of items and two signatures: the metric's (options and
 package versions) and the system's (config hash, model card and file hash).
 """
@@ -27,6 +27,7 @@ ENVIRONMENT_PACKAGES = (
 )
 SIGNIFICANCE = 0.05  # a p-value under this marks a cell in the Markdown table
 LEADERBOARD_FILES = ("leaderboard.json", "leaderboard.csv", "leaderboard.md")
+ARROWS = {"higher": " ↑", "lower": " ↓", "neither": ""}
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Leaderboard:
     name: str
     config: str
     out_dir: Path
+    confidence: float  # of the bootstrap intervals
     rows: list[Row] = field(default_factory=list)
     failures: list[dict[str, str]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
@@ -79,6 +81,7 @@ class Leaderboard:
         return {
             "name": self.name,
             "config": self.config,
+            "confidence": self.confidence,
             "started": self.started,
             "machine": machine(),
             "environment": {p: package_version(p) for p in ENVIRONMENT_PACKAGES},
@@ -105,11 +108,16 @@ class Leaderboard:
             f"# {self.name}",
             "",
             f"Run {self.started} on {m['node']} ({m['cpus']} CPUs, {m['platform']}, Python {m['python']}); "
-            f"config `{self.config}`. Cells: score [95% bootstrap CI]; `*` marks p < {SIGNIFICANCE} "
+            f"config `{self.config}`. Cells: score [{self.confidence:.0%} bootstrap CI]; `*` marks p < {SIGNIFICANCE} "
             "against the stage's baseline (paired bootstrap, not computed on fewer than the config's "
             "bootstrap.min_items items); n is the number of items scored.",
         ]
-        for stage, dataset in _ordered({(r.stage, r.dataset) for r in self.rows}, self.rows):
+        stages = list(dict.fromkeys(r.stage for r in self.rows))
+        if stages:
+            lines += ["", "## Summary", "", "Each dataset's first metric, per system (details below)."]
+            for stage in stages:
+                lines += ["", *self._summary(stage)]
+        for stage, dataset in dict.fromkeys((r.stage, r.dataset) for r in self.rows):
             lines += ["", *self._table(stage, dataset)]
         for title, entries in (("Failures", self.failures), ("Skipped", self.skipped)):
             if entries:
@@ -124,15 +132,26 @@ class Leaderboard:
             lines += ["", "## System signatures", ""] + [f"- {st} / {sy}: `{s}`" for st, sy, s in systems]
         return "\n".join(lines) + "\n"
 
+    def _summary(self, stage: str) -> list[str]:
+        rows = [r for r in self.rows if r.stage == stage]
+        systems = list(dict.fromkeys(r.system for r in rows))
+        out = [f"### {stage}", "", "| dataset | metric | " + " | ".join(systems) + " |",
+               "|---|---|" + "---:|" * len(systems)]
+        for dataset in dict.fromkeys(r.dataset for r in rows):
+            first = next(r for r in rows if r.dataset == dataset)
+            cells = {r.system: r for r in rows if r.dataset == dataset and r.metric == first.metric}
+            scores = [f"{fmt(c.score)}{_star(c)}" if (c := cells.get(s)) else "" for s in systems]
+            out.append(f"| {dataset} | {first.metric}{ARROWS[first.better]} | " + " | ".join(scores) + " |")
+        return out
+
     def _table(self, stage: str, dataset: str) -> list[str]:
         rows = [r for r in self.rows if r.stage == stage and r.dataset == dataset]
         metrics = list(dict.fromkeys(r.metric for r in rows))
         systems = list(dict.fromkeys(r.system for r in rows))
-        arrows = {"higher": " ↑", "lower": " ↓", "neither": ""}
-        better = {r.metric: arrows[r.better] for r in rows}
-        loaded = self.datasets.get(f"{stage}/{dataset}", {})
-        origin = f"`{loaded['origin']}`, {loaded['items']} items" if loaded else ""
-        out = [f"## {stage} · {dataset}", "", origin, "", "| system | n | " + " | ".join(m + better[m] for m in metrics) + " |",
+        better = {r.metric: ARROWS[r.better] for r in rows}
+        loaded = self.datasets.get(f"{stage}/{dataset}")
+        origin = [f"`{loaded['origin']}`, {loaded['items']} items", ""] if loaded else []
+        out = [f"## {stage} · {dataset}", "", *origin, "| system | n | " + " | ".join(m + better[m] for m in metrics) + " |",
                "|---|---:|" + "---:|" * len(metrics)]
         for system in systems:
             cells = {r.metric: r for r in rows if r.system == system}
@@ -147,12 +166,6 @@ def metric_part(sig: str) -> str:
     return "|".join(f"{k}:{v}" for k, v in parse_signature(sig).items() if k not in ("model", "sha256"))
 
 
-def _ordered(keys: set[tuple[str, str]], rows: list[Row]) -> list[tuple[str, str]]:
-    """Stage/dataset pairs in the order they were first scored."""
-    seen = list(dict.fromkeys((r.stage, r.dataset) for r in rows))
-    return [k for k in seen if k in keys]
-
-
 def fmt(x: float | None) -> str:
     if x is None:
         return "–"
@@ -163,8 +176,11 @@ def _cell(row: Row | None) -> str:
     if row is None:
         return ""
     ci = f" [{fmt(row.ci_low)}, {fmt(row.ci_high)}]" if row.ci_low is not None else ""
-    star = "*" if row.p_vs_baseline is not None and row.p_vs_baseline < SIGNIFICANCE else ""
-    return f"{fmt(row.score)}{ci}{star}"
+    return f"{fmt(row.score)}{ci}{_star(row)}"
+
+
+def _star(row: Row) -> str:
+    return "*" if row.p_vs_baseline is not None and row.p_vs_baseline < SIGNIFICANCE else ""
 
 
 def machine() -> dict[str, Any]:

@@ -34,7 +34,7 @@ def run_bench(config_path: str | Path, *, limit: int | None = None, out_dir: str
     progress = progress or Progress()
     out = Path(out_dir) if out_dir else cfg.output_dir
     clear_previous(out)
-    board = Leaderboard(cfg.name, str(cfg.path), out)
+    board = Leaderboard(cfg.name, str(cfg.path), out, cfg.bootstrap.confidence)
     run = BenchRun(cfg, board, Scorer(), progress, limit if limit is not None else cfg.limit)
     t0 = time.perf_counter()
     for plan in cfg.stages:
@@ -80,7 +80,7 @@ class BenchRun:
         baseline: dict[tuple[str, str], Score] = {}
         for spec in plan.systems:
             self.system(plan, task, spec, datasets, baseline)
-        chart = write_stage_chart(self.board.rows, plan.stage, self.board.out_dir)
+        chart = write_stage_chart(self.board.rows, plan.stage, self.board.out_dir, self.cfg.bootstrap.confidence)
         if chart:
             self.files.add(chart)
 

@@ -37,7 +37,7 @@ DEFAULTS: dict[str, Any] = {
     "retries": 1,  # regenerations of a sentence that fails the faithfulness check, before dropping it
     "support": {**asdict(SupportRules()), "top_k": 2, "min_similarity": 0.5},
     "encoder": "all-MiniLM-L6-v2",
-    "fallback": "centroid",  # extractive summarizer when no generator is installed; "none": fail instead
+    "fallback": "centroid",  # extractive summarizer when no generator at all is installed; "none": fail instead
     "extractive": {"min_sentence_words": 6, "redundancy": 0.8},
     "generation": {},  # overrides of the card's generation settings (e.g. max_new_tokens)
 }

@@ -7,6 +7,7 @@ from typing import Any
 
 from ... import registry
 from ...document import Document, Summary
+from ...backends import installed_generators
 from ...errors import ModelNotInstalled
 from ...facts import SourceFacts, SupportRules
 from .faithfulness import review
@@ -21,13 +22,15 @@ class SummarizeStage:
         self.summarizer, self.note = self._summarizer(options["method"])
 
     def _summarizer(self, method: str) -> tuple[Any, str]:
-        """The configured summarizer, or the extractive fallback when its model is not installed."""
+        """The configured summarizer, or the extractive fallback when no generator at all is
+        installed. A missing model while others are installed is the user's to fix: its
+        error, with the install command, stands."""
         try:
             return registry.summarizers.get(method).factory(self.options, self.ctx), ""
         except ModelNotInstalled as err:
-            if self.options["fallback"] == "none":
+            if self.options["fallback"] == "none" or installed_generators(self.ctx.cache_dir):
                 raise
-            note = f"extractive summary ({self.options['fallback']}): the generator is not available: {err}"
+            note = f"extractive summary ({self.options['fallback']}): no generator is installed: {err}"
             self.ctx.progress.say(note)
             return self._fallback(), note
 
