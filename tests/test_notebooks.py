@@ -4,7 +4,6 @@ in a kernel running this interpreter, so they cannot rot. They are committed wit
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -64,3 +64,10 @@ def test_markdown_outline_and_briefing(doc):
     out = render(doc, "markdown", "run")
     assert "- **Lede** _lede_ (sentences 1–2)" in out
     assert "- Profit rose 3.5%. [source sentences 3]" in out
+
+
+def test_a_fallback_note_is_stated_plainly(doc):
+    doc.summary.method = "extractive"
+    doc.summary.stats["note"] = "extractive summary (centroid): no generator is installed"
+    assert "> Note: extractive summary (centroid)" in render(doc, "markdown", "summarize")
+    assert "no generator is installed</p>" in render(doc, "html", "summarize")

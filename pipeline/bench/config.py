@@ -186,7 +186,8 @@ def _check_systems(stage: str, systems: list[SystemSpec], datasets: set[str], wh
         if len(kinds) > 1:
             raise ConfigError(f"{where}.systems.{s.name}: give only one of overrides, baseline, stored")
         if s.baseline and s.baseline not in BASELINES:
-            raise ConfigError(f"{where}.systems.{s.name}.baseline: unknown {s.baseline!r}; allowed: {', '.join(BASELINES)}")
+            raise ConfigError(f"{where}.systems.{s.name}.baseline: unknown {s.baseline!r}; "
+                              f"allowed: {', '.join(BASELINES)}")
         if s.baseline and BASELINES[s.baseline].stage != stage:
             raise ConfigError(f"{where}.systems.{s.name}.baseline: {s.baseline!r} is a {BASELINES[s.baseline].stage} "
                               f"baseline, not {stage}")

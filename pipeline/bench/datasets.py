@@ -93,6 +93,8 @@ def load_bench_dataset(
     options = validate(spec.get("options") or {}, defaults, {}, f"dataset {spec['name']!r} options")
     records = read(location, options, cache_dir)
     records = [rename(r, spec.get("columns") or {}) for r in records]
+    if fmt == "csv":
+        records = [json_cells(r, f"{spec['name']}[{i}]") for i, r in enumerate(records)]
     records = [r for r in records if selected(r, spec.get("where") or {})]
     if limit is not None:
         records = records[:limit]
@@ -102,7 +104,8 @@ def load_bench_dataset(
     ids = [it["id"] for it in items]
     if len(set(ids)) != len(ids):
         dup = next(i for i in ids if ids.count(i) > 1)
-        raise InputError(f"dataset {spec['name']!r}: item id {dup!r} occurs more than once (ids pair items across systems)")
+        raise InputError(f"dataset {spec['name']!r}: item id {dup!r} occurs more than once "
+                         "(ids pair items across systems)")
     shown = os.path.relpath(location, root) if isinstance(location, Path) else location
     return BenchDataset(spec["name"], stage, items, f"{fmt}:{shown}", spec.get("overrides") or {})
 
@@ -192,17 +195,20 @@ def read_csv(location: Path | str, options: dict[str, Any], cache_dir: Path) -> 
     """Comma-separated, or tab-separated for a ``.tsv`` file unless ``delimiter`` says otherwise.
     A cell of a list or mapping field (``edits``, ``sections``, ``references``...) holds JSON."""
     delimiter = options["delimiter"] or ("\t" if Path(location).suffix.lower() == ".tsv" else ",")
-    rows = _load_with_datasets("csv", location, options["split"], cache_dir, delimiter=delimiter)
-    return [{k: _json_cell(v, k, location) if k in STRUCTURED else v for k, v in row.items()} for row in rows]
+    return _load_with_datasets("csv", location, options["split"], cache_dir, delimiter=delimiter)
 
 
-def _json_cell(value: Any, key: str, location: Path | str) -> Any:
-    if not isinstance(value, str) or value[:1] not in "[{":
-        return value  # a plain string (one reference) stays as it is
-    try:
-        return json.loads(value)
-    except json.JSONDecodeError as err:
-        raise InputError(f"{location}: column {key!r} holds invalid JSON ({err.msg})") from None
+def json_cells(record: dict[str, Any], where: str) -> dict[str, Any]:
+    """Decode the list and mapping fields of a CSV row (after renaming), whose cells hold JSON."""
+    out = dict(record)
+    for key in STRUCTURED:
+        value = out.get(key)
+        if isinstance(value, str) and value[:1] in "[{":  # a plain string (one reference) stays as it is
+            try:
+                out[key] = json.loads(value)
+            except json.JSONDecodeError as err:
+                raise InputError(f"{where}: field {key!r} holds invalid JSON ({err.msg})") from None
+    return out
 
 
 @loader("hub", {"split": "train", "config": ""})
@@ -211,7 +217,8 @@ def read_hub(location: Path | str, options: dict[str, Any], cache_dir: Path) -> 
     try:
         return _load_with_datasets(str(location), None, options["split"], cache_dir, name=options["config"] or None)
     except (ConnectionError, FileNotFoundError, ValueError) as err:
-        raise DatasetUnavailable(f"hub dataset {location!r} could not be loaded ({err.__class__.__name__}: {err})") from None
+        why = f"{err.__class__.__name__}: {err}"
+        raise DatasetUnavailable(f"hub dataset {location!r} could not be loaded ({why})") from None
 
 
 def _load_with_datasets(builder: str, location: Path | str | None, split: str, cache_dir: Path, **kwargs: Any):

@@ -151,8 +151,8 @@ class Leaderboard:
         better = {r.metric: ARROWS[r.better] for r in rows}
         loaded = self.datasets.get(f"{stage}/{dataset}")
         origin = [f"`{loaded['origin']}`, {loaded['items']} items", ""] if loaded else []
-        out = [f"## {stage} · {dataset}", "", *origin, "| system | n | " + " | ".join(m + better[m] for m in metrics) + " |",
-               "|---|---:|" + "---:|" * len(metrics)]
+        header = "| system | n | " + " | ".join(m + better[m] for m in metrics) + " |"
+        out = [f"## {stage} · {dataset}", "", *origin, header, "|---|---:|" + "---:|" * len(metrics)]
         for system in systems:
             cells = {r.metric: r for r in rows if r.system == system}
             n = max(r.n for r in cells.values())

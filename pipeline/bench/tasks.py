@@ -79,7 +79,8 @@ def boundary_counts_of_items(field: str) -> ItemsFn:
     def items(spec: ScoreSpec, ids: list[str], inputs: Inputs, result: dict[str, Any]) -> ItemValues:
         tolerance = dict(spec.options).get("tolerance", 1)
         args = dict(spec.args)
-        counts = [boundary_counts(r, p, tolerance) for r, p in zip(inputs[args["references"]], inputs[args["predictions"]])]
+        pairs = zip(inputs[args["references"]], inputs[args["predictions"]])
+        counts = [boundary_counts(r, p, tolerance) for r, p in pairs]
         return count_items(ids, counts, "", field, 1.0)
 
     return items

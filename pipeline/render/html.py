@@ -120,7 +120,8 @@ def _summary(doc: Document) -> str:
         failed = [c for c in sent.checks if not c.get("supported", True)]
         flag = f' <span class="bad">({len(failed)} unsupported)</span>' if failed else ""
         items.append(f"<li>{escape(sent.text)}<sup>{links}</sup>{flag}</li>")
-    return f'<p class="meta">{escape(label)}</p><ol class="summary">' + "".join(items) + "</ol>"
+    note = f'<p class="bad">{escape(s.stats["note"])}</p>' if s.stats.get("note") else ""
+    return f'<p class="meta">{escape(label)}</p>{note}<ol class="summary">' + "".join(items) + "</ol>"
 
 
 def _scores(doc: Document) -> str:

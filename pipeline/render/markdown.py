@@ -25,6 +25,8 @@ def summary_lines(doc: Document) -> list[str]:
         return []
     label = f"{s.method} summary" + (f", {s.model}" if s.model else "") + (f", plan: {s.plan}" if s.plan else "")
     lines = ["## Briefing", "", f"_{label}_", ""]
+    if s.stats.get("note"):
+        lines += [f"> Note: {s.stats['note']}", ""]
     for sent in s.sentences:
         refs = ", ".join(str(i + 1) for i in sent.support)
         lines.append(f"- {sent.text}" + (f" [source sentences {refs}]" if refs else ""))
