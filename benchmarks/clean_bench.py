@@ -19,19 +19,16 @@ import argparse
 import csv
 import difflib
 import json
-import os
 import re
-import sys
 import time
 from pathlib import Path
 from typing import Any, Iterable
 
-for _key in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "HF_EVALUATE_OFFLINE", "HF_HUB_DISABLE_TELEMETRY"):
-    os.environ.setdefault(_key, "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from pipeline.offline import go_offline
+
+go_offline()  # before any Hugging Face import
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from pipeline.config import load_config, validate  # noqa: E402
 from pipeline.document import Document  # noqa: E402

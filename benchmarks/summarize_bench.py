@@ -22,19 +22,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-for _key in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "HF_EVALUATE_OFFLINE", "HF_HUB_DISABLE_TELEMETRY"):
-    os.environ.setdefault(_key, "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from pipeline.offline import go_offline
+
+go_offline()  # before any Hugging Face import
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from pipeline import registry  # noqa: E402
 from pipeline.config import load_config, validate  # noqa: E402

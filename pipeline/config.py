@@ -33,6 +33,18 @@ _REF = re.compile(r"\$\{([A-Za-z0-9_.\-]+)\}")
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Read a config file (the embedded default when ``path`` is None), merge overrides, interpolate."""
     path = Path(path) if path else DEFAULT_CONFIG
+    cfg = merge(read_yaml(path), overrides or {})
+    unknown = sorted(set(cfg) - set(TOP_LEVEL))
+    if unknown:
+        raise ConfigError(f"unknown config section {unknown[0]!r}; allowed: {', '.join(TOP_LEVEL)}")
+    for key in ("runtime", "limits"):
+        cfg[key] = validate(cfg.get(key, {}), TOP_LEVEL[key], {}, key)
+    cfg["_path"] = str(path)
+    return interpolate(cfg)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """A YAML mapping from ``path``, or a :class:`ConfigError` saying what is wrong with the file."""
     if not path.is_file():
         raise ConfigError(f"config file not found: {path}")
     try:
@@ -43,14 +55,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         raise ConfigError(f"{path}: not valid YAML{where}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: a config must be a mapping of sections")
-    cfg = merge(raw, overrides or {})
-    unknown = sorted(set(cfg) - set(TOP_LEVEL))
-    if unknown:
-        raise ConfigError(f"unknown config section {unknown[0]!r}; allowed: {', '.join(TOP_LEVEL)}")
-    for key in ("runtime", "limits"):
-        cfg[key] = validate(cfg.get(key, {}), TOP_LEVEL[key], {}, key)
-    cfg["_path"] = str(path)
-    return interpolate(cfg)
+    return raw
 
 
 def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

@@ -4,16 +4,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from pipeline.offline import OFFLINE_ENV
+
 # Set before any Hugging Face import, or a hub name costs 20-45 s of retries.
-_HF_HOME = tempfile.mkdtemp(prefix="mtbrief-hf-")
-os.environ.update(
-    HF_HUB_OFFLINE="1",
-    HF_DATASETS_OFFLINE="1",
-    HF_EVALUATE_OFFLINE="1",
-    HF_HUB_DISABLE_TELEMETRY="1",
-    TOKENIZERS_PARALLELISM="false",
-    HF_HOME=_HF_HOME,
-)
+os.environ.update(OFFLINE_ENV, HF_HOME=tempfile.mkdtemp(prefix="mtbrief-hf-"))
 
 import pytest  # noqa: E402
 

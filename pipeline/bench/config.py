@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 
-from ..config import CONFIG_DIR, validate
+from ..config import CONFIG_DIR, read_yaml, validate
 from ..errors import ConfigError
 from ..metrics.bootstrap import CONFIDENCE, RESAMPLES, SEED
 from .scoring import BootstrapSettings
@@ -100,12 +99,7 @@ def load_bench_config(path: str | Path) -> BenchConfig:
         path = CONFIG_DIR / path.name  # "bench.yaml" finds the shipped config from anywhere
     if not path.is_file():
         raise ConfigError(f"bench config not found: {path}")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise ConfigError(f"{path}: not valid YAML" + (f" at line {mark.line + 1}" if mark else "")) from None
-    cfg = validate(raw, BENCH_DEFAULTS, {}, "bench")
+    cfg = validate(read_yaml(path), BENCH_DEFAULTS, {}, "bench")
     root = (path.parent / cfg["root"]).resolve()
     if not cfg["stages"]:
         raise ConfigError(f"{path}: 'stages' must name at least one of {', '.join(SCORES)}")
