@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError, MtbriefError
+from .errors import MtbriefError
 
 STAGE_COMMANDS = {
     "run": (None, "all stages: clean, segment, summarise, score"),
@@ -121,11 +121,11 @@ def _stage(args: argparse.Namespace) -> int:
     from .pipeline import Pipeline
     from .progress import Progress
     from .render import render
-    from .textio import read_input, write_output
+    from .textio import read_input, refuse_overwrite, write_output
 
     fmt = _output_format(args)
-    if args.output and Path(args.output).exists() and Path(args.output).resolve() == Path(args.file).resolve():
-        raise InputError(f"refusing to overwrite the input file {args.file} with output; choose another -o path")
+    if args.output:
+        refuse_overwrite(args.output, [Path(args.file)])
     overrides = parse_overrides(args.set)
     limits = load_config(args.config, overrides)["limits"]
     text = read_input(args.file, int(limits["max_input_bytes"]))
@@ -137,7 +137,7 @@ def _stage(args: argparse.Namespace) -> int:
     doc.meta["input"] = str(args.file)
     out = render(doc, fmt, args.command)
     if args.output:
-        write_output(args.output, out, protected=[Path(args.file)])
+        write_output(args.output, out)
         progress.say(f"wrote {fmt} to {args.output}")
         if doc.summary is not None:  # the briefing is what a person wants to see at once
             print(doc.summary.text)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from . import registry
-from .config import load_config, validate
+from .config import TOP_LEVEL, load_config, validate
 from .document import Document
 from .errors import ConfigError, PipelineError
 from .progress import SILENT, Progress
@@ -34,7 +34,7 @@ class Context:
     """What a stage factory gets besides its own options: runtime settings, progress,
     and a cache of heavy resources (an embedding model) shared between stages."""
 
-    runtime: dict[str, Any] = field(default_factory=lambda: {"threads": 2, "cache_dir": "~/.cache/mtbrief", "seed": 13})
+    runtime: dict[str, Any] = field(default_factory=lambda: dict(TOP_LEVEL["runtime"]))
     progress: Progress = SILENT
     resources: dict[str, Any] = field(default_factory=dict)
 

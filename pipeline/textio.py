@@ -38,12 +38,17 @@ def decode_input(data: bytes, name: str = "input") -> str:
     return text
 
 
-def write_output(path: str | Path, content: str, protected: list[Path]) -> None:
-    """Write ``content`` atomically, refusing to overwrite any ``protected`` file (the inputs)."""
-    out = Path(path)
-    for p in protected:
+def refuse_overwrite(output: str | Path, inputs: list[Path]) -> None:
+    """Raise before any work is done if ``output`` is one of the user's input files."""
+    out = Path(output)
+    for p in inputs:
         if out.exists() and p.exists() and out.resolve() == p.resolve():
             raise InputError(f"refusing to overwrite the input file {p} with output; choose another -o path")
+
+
+def write_output(path: str | Path, content: str) -> None:
+    """Write ``content`` atomically: a failed run never leaves a half-written file."""
+    out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_text(content, encoding="utf-8")
