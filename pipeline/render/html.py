@@ -4,7 +4,6 @@ with links that highlight the source sentences supporting each of its sentences.
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 from ..document import Document, Edit
@@ -114,9 +113,7 @@ def _summary(doc: Document) -> str:
     label = f"{s.method} summary" + (f" · {s.model}" if s.model else "") + (f" · plan: {s.plan}" if s.plan else "")
     items = []
     for sent in s.sentences:
-        links = "".join(
-            f'<a href="#" onclick="return hl({json.dumps(sent.support)})">{i + 1}</a>' for i in sent.support
-        )
+        links = "".join(f'<a href="#" onclick="return hl([{i}])">{i + 1}</a>' for i in sent.support)
         failed = [c for c in sent.checks if not c.get("supported", True)]
         flag = f' <span class="bad">({len(failed)} unsupported)</span>' if failed else ""
         items.append(f"<li>{escape(sent.text)}<sup>{links}</sup>{flag}</li>")
