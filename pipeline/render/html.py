@@ -40,8 +40,8 @@ def _edit_html(e: Edit) -> str:
     if e.merged:
         tip += f"; absorbs {', '.join(e.merged)}"
     parts = [f'<span class="edit" data-rule="{escape(e.rule)}" data-tip="{escape(tip)}" title="{escape(tip)}">']
-    if e.before:
-        parts.append(f"<del>{escape(e.before)}</del>")
+    if e.before:  # deleted line breaks shown as marks, not as empty vertical space
+        parts.append(f"<del>{escape(e.before).replace(chr(10), '↵')}</del>")
     if e.after:
         parts.append(f"<ins>{escape(e.after)}</ins>")
     return "".join(parts) + "</span>"
