@@ -1,5 +1,8 @@
 """Section titles (heading, key phrases, a configured generator) and section kinds."""
 
+import pytest
+
+from pipeline.backends import list_cards, load_card
 from pipeline.backends.base import Generation
 from pipeline.config import validate
 from pipeline.document import Document
@@ -95,3 +98,12 @@ def test_kinds_from_position_keywords_cue_and_figures():
     assert section_kind("VI. Employment", ["VI. Employment", "Jobs rose 5.5%.", "Prices rose 2.8%."], None, False,
                         KINDS) == "review"
     assert section_kind("Something else.", ["Something else."], None, False, KINDS) == "other"
+
+
+@pytest.mark.parametrize("card", [c.name for c in list_cards() if "title" in c.prompts])
+def test_generated_title_fills_every_shipped_cards_title_prompt(card):
+    """The variables the stage passes must satisfy each real card's template, not only a fake's."""
+    gen = FakeGenerator("A title")
+    generated_title(gen, SECTIONS[0], ["enterprises"], TITLE)
+    _, variables, _ = gen.calls[0]
+    load_card(card).prompts["title"].render(variables, f"{card} title")

@@ -83,7 +83,8 @@ def keyword_title(section: str, others: list[str], opts: dict[str, Any]) -> str:
 def generated_title(generator: Generator, section: str, keywords: list[str], opts: dict[str, Any]) -> str | None:
     """Ask the configured generator for a title; None when its answer is not usable."""
     settings = GenerationSettings(max_new_tokens=int(opts["max_new_tokens"]))
-    answer = generator.generate("title", {"text": section, "keywords": ", ".join(keywords)}, settings).text
+    variables = {"text": section, "keywords": ", ".join(keywords), "max_words": str(opts["max_words"])}
+    answer = generator.generate("title", variables, settings).text
     lines = [line for line in answer.strip().splitlines() if line.strip()]
     if not lines:
         return None
