@@ -68,7 +68,7 @@ def check_rewrite(original: str, rewrite: str, encoder: SentenceEncoder, options
     a, b = encoder.encode([original, rewrite])
     cosine = float((a * b).sum())
     if cosine < options["min_cosine"]:
-        reasons.append(f"cosine {cosine:.2f} below {options['min_cosine']}")
+        reasons.append(f"cosine {cosine:.3f} below {options['min_cosine']}")
     return Decision(original, rewrite, not reasons, reasons, round(cosine, 3), round(ratio, 3))
 
 
