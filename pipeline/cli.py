@@ -148,14 +148,16 @@ def _stage(args: argparse.Namespace) -> int:
 
 def _models(args: argparse.Namespace) -> int:
     from .backends import card_status, list_cards, verify
+    from .config import load_config
 
+    cache_dir = Path(load_config()["runtime"]["cache_dir"]).expanduser()  # where `run` would look
     if args.models_command == "verify":
-        ok, message = verify(args.name)
+        ok, message = verify(args.name, cache_dir)
         print(message)
         return 0 if ok else 1
     rows = [("name", "backend", "size", "present", "where / how to install")]
     for card in list_cards():
-        st = card_status(card)
+        st = card_status(card, cache_dir)
         rows.append((card.name, card.backend, card.size, "yes" if st["present"] else "no", st["detail"]))
     widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
     for r in rows:

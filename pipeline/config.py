@@ -37,10 +37,11 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     unknown = sorted(set(cfg) - set(TOP_LEVEL))
     if unknown:
         raise ConfigError(f"unknown config section {unknown[0]!r}; allowed: {', '.join(TOP_LEVEL)}")
+    cfg = interpolate(cfg)
     for key in ("runtime", "limits"):
-        cfg[key] = validate(cfg.get(key, {}), TOP_LEVEL[key], {}, key)
+        cfg[key] = validate(cfg.get(key) or {}, TOP_LEVEL[key], {}, key)
     cfg["_path"] = str(path)
-    return interpolate(cfg)
+    return cfg
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -125,8 +126,10 @@ def validate(
 
 
 def _check_type(value: Any, default: Any, path: str) -> None:
-    if default is None or value is None:
+    if default is None:
         return
+    if value is None:
+        raise ConfigError(f"config key {path!r} must not be empty: expected {type(default).__name__}")
     if isinstance(default, bool):
         ok = isinstance(value, bool)
     elif isinstance(default, (int, float)):

@@ -89,10 +89,12 @@ class Pipeline:
         """Build the stages the config names, in order. ``upto`` stops after that component
         (the reference-free ``score`` stage still runs last when the config has it)."""
         cfg = load_config(path, overrides)
-        names = list(cfg.get("pipeline") or [])
+        names = cfg.get("pipeline") or []
         comps = cfg.get("components") or {}
-        if not names:
-            raise ConfigError("config key 'pipeline' must list at least one component")
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise ConfigError("config key 'pipeline' must be a list of at least one component name")
+        if not isinstance(comps, dict):
+            raise ConfigError("config key 'components' must be a mapping of component blocks")
         if upto is not None:
             if upto not in names:
                 raise ConfigError(f"component {upto!r} is not in the config's pipeline: {', '.join(names)}")
@@ -101,6 +103,8 @@ class Pipeline:
         for name in names:
             if name not in comps:
                 raise ConfigError(f"pipeline names {name!r} but components has no {name!r} block")
+            if not isinstance(comps[name], dict):
+                raise ConfigError(f"components.{name}: expected a mapping with at least its factory")
             block = dict(comps[name])
             factory = block.pop("factory", name)
             entry = registry.stages.get(factory, where=f"components.{name}.factory")

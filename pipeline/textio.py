@@ -35,12 +35,16 @@ def decode_input(data: bytes, name: str = "input") -> str:
         ) from None
     if not text.strip():
         raise InputError(f"{name} is empty")
-    return text
+    # One line-break convention, so layout rules see CRLF files as they see LF ones;
+    # all offsets refer to this normalised text.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def refuse_overwrite(output: str | Path, inputs: list[Path]) -> None:
-    """Raise before any work is done if ``output`` is one of the user's input files."""
+    """Raise before any work is done if ``output`` is one of the user's input files (or a folder)."""
     out = Path(output)
+    if out.is_dir():
+        raise InputError(f"-o {out} is a folder; give a file name")
     for p in inputs:
         if out.exists() and p.exists() and out.resolve() == p.resolve():
             raise InputError(f"refusing to overwrite the input file {p} with output; choose another -o path")
@@ -49,7 +53,11 @@ def refuse_overwrite(output: str | Path, inputs: list[Path]) -> None:
 def write_output(path: str | Path, content: str) -> None:
     """Write ``content`` atomically: a failed run never leaves a half-written file."""
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(content, encoding="utf-8")
-    tmp.replace(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(content, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {out}: {err.strerror or err}") from None

@@ -126,3 +126,28 @@ def test_segment_markdown_prints_outline():
 def test_argument_errors_exit_non_zero():
     proc = mtbrief("clean", str(SAMPLE), "--format", "pdf")
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+def test_crlf_input_gets_the_same_layout_repairs(tmp_path):
+    lf, crlf = tmp_path / "lf.txt", tmp_path / "crlf.txt"
+    text = "Output rose at a fast pace, and\n\nextended its lead over the region in the first half.\n"
+    lf.write_text(text)
+    crlf.write_bytes(text.replace("\n", "\r\n").encode())
+    outs = [mtbrief("clean", str(p), "--format", "text", "--quiet").stdout for p in (lf, crlf)]
+    assert outs[0] == outs[1] and "and extended" in outs[0]
+
+
+def test_output_into_a_folder_is_refused(tmp_path):
+    assert "is a folder" in one_line_error(mtbrief("clean", str(SAMPLE), "-o", str(tmp_path)))
+
+
+@pytest.mark.parametrize(
+    "override, expected",
+    [
+        ("limits.max_input_bytes=", "must not be empty"),
+        ("components.clean=", "components.clean: expected a mapping"),
+        ("pipeline=clean", "'pipeline' must be a list"),
+    ],
+)
+def test_malformed_overrides_get_one_line(override, expected):
+    assert expected in one_line_error(mtbrief("clean", str(SAMPLE), "--set", override))

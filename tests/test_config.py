@@ -73,3 +73,8 @@ def test_chain_check_names_the_missing_requirement():
         check_chain([("summarize", ("sentences", "sections"), ("summary",))])
     assert "'summarize' requires sentences, sections" in str(err.value)
     check_chain([("clean", ("source",), ("cleaned",)), ("segment", ("cleaned",), ("sections",))])
+
+
+def test_interpolated_values_are_validated_after_interpolation(tmp_path):
+    cfg = load_config(write(tmp_path, "vars: {max: 123}\nlimits: {max_input_bytes: '${vars.max}'}\n"))
+    assert cfg["limits"]["max_input_bytes"] == 123

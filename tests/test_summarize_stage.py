@@ -196,3 +196,10 @@ def test_when_every_sentence_fails_the_fallback_is_labelled(ctx, monkeypatch) ->
     assert doc.summary.stats["note"] == "extractive summary (centroid): every generated sentence failed the faithfulness check"
     assert [d["text"] for d in doc.summary.stats["dropped"]] == [WRONG_PERIOD]
     assert doc.summary.stats["calls"] == 2  # the draft and one revision, counted for this document only
+
+
+def test_an_empty_draft_falls_back_and_says_so(ctx, monkeypatch) -> None:
+    gen = ScriptedGenerator({"summarise": "and then the text stops in the"})
+    doc = stage_for(ctx, monkeypatch, gen, words={"min": 10, "max": 40})(make_doc())
+    assert doc.summary.method == "extractive" and doc.summary.sentences
+    assert doc.summary.stats["note"] == "extractive summary (centroid): the summarizer wrote no complete sentence"

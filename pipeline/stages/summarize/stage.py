@@ -44,8 +44,12 @@ class SummarizeStage:
         reviser = self.summarizer.revise if self.summarizer.can_revise() else None
         summary = review(draft, facts, support, reviser, self.options["retries"])
         note = self.note
-        if draft.sentences and not summary.sentences:
-            note = "every generated sentence failed the faithfulness check"
+        if not summary.sentences:
+            note = (
+                "every generated sentence failed the faithfulness check"
+                if draft.sentences
+                else "the summarizer wrote no complete sentence"
+            )
             if self.options["fallback"] != "none":
                 note = f"extractive summary ({self.options['fallback']}): {note}"
                 rejected = summary.stats["dropped"]
