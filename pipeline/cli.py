@@ -20,6 +20,7 @@ EXIT_INTERNAL = 70
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .batch.cli import add_batch_arguments
     from .render import FORMATS_BY_VIEW
 
     parser = argparse.ArgumentParser(
@@ -28,7 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (_, help_text) in STAGE_COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("file", help="UTF-8 text file to process")
+        p.add_argument(
+            "file", nargs="+", metavar="INPUT",
+            help="UTF-8 text file to process; several files, a folder, or a JSONL/CSV file make a batch (needs -o DIR)",
+        )
         p.add_argument("--config", help="YAML config (default: the embedded configs/default.yaml)")
         p.add_argument(
             "--format",
@@ -44,26 +48,60 @@ def build_parser() -> argparse.ArgumentParser:
             help="override a config value, e.g. --set components.summarize.method=lead-k (repeatable)",
         )
         p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+        add_batch_arguments(p)
     models = sub.add_parser("models", help="list or verify model cards")
     msub = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
     msub.add_parser("list", help="every card and whether its files are present")
-    verify = msub.add_parser("verify", help="check a model's files against the card's sha256")
+    verify = msub.add_parser(
+        "verify", help="check a model's files against the card's sha256, then load it and generate a few tokens"
+    )
     verify.add_argument("name")
+    verify.add_argument("--no-load", action="store_true", help="only re-hash the files")
+    verify.add_argument("--config", help="YAML config whose runtime (threads, cache) to use")
     bench = sub.add_parser("bench", help="run a benchmark config: systems x datasets x stages")
     bench.add_argument("config", help="bench YAML, e.g. configs/bench.yaml")
     bench.add_argument("--limit", type=int, help="at most N items per dataset (a quick run)")
     bench.add_argument("-o", "--output", help="folder for the leaderboard files (default: from the config)")
     bench.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    config = sub.add_parser("config", help="the config's JSON Schema, or the resolved config")
+    csub = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
+    csub.add_parser("schema", help="JSON Schema of a pipeline config (for an editor's YAML plugin)")
+    show = csub.add_parser("show", help="the config after overrides, interpolation and defaults")
+    show.add_argument("--config", help="YAML config (default: the embedded configs/default.yaml)")
+    show.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
+    show.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    _add_serve_parser(sub)
     return parser
+
+
+def _add_serve_parser(sub) -> None:
+    serve = sub.add_parser(
+        "serve", help="review in a browser: accept or reject each edit, correct, export (local web app)"
+    )
+    serve.add_argument("folder", nargs="?", default=".", help="folder whose texts the page lists (default: here)")
+    serve.add_argument("--host", help="bind address (default: serve.host, 127.0.0.1); a non-local one only here")
+    serve.add_argument("--port", type=int, help="port (default: serve.port in the config)")
+    serve.add_argument("--config", help="YAML config (default: the embedded configs/default.yaml)")
+    serve.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value (repeatable)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if os.environ.get("MTBRIEF_ONLINE") != "1":  # no 20-45 s of hub retries; a user's own HF_* settings win
+        from .offline import go_offline
+
+        go_offline()
     try:
         if args.command == "models":
             return _models(args)
+        if args.command == "config":
+            return _config(args)
         if args.command == "bench":
             return _bench(args)
+        if args.command == "serve":
+            return _serve(args)
         return _stage(args)
     except MtbriefError as err:
         print(f"mtbrief: error: {err}", file=sys.stderr)
@@ -117,12 +155,16 @@ def parse_overrides(pairs: list[str]) -> dict:
 
 
 def _stage(args: argparse.Namespace) -> int:
+    from .batch.cli import is_batch, run_batch_command
     from .config import load_config
     from .pipeline import Pipeline
     from .progress import Progress
     from .render import render
     from .textio import read_input, refuse_overwrite, write_output
 
+    if is_batch(args):
+        return run_batch_command(args, parse_overrides(args.set), STAGE_COMMANDS[args.command][0])
+    args.file = args.file[0]
     fmt = _output_format(args)
     if args.output:
         refuse_overwrite(args.output, [Path(args.file)])
@@ -135,14 +177,30 @@ def _stage(args: argparse.Namespace) -> int:
     )
     doc = pipe(text)
     doc.meta["input"] = str(args.file)
+    for warning in doc.meta.get("warnings", []):  # e.g. the generator's worker crashed: the run went on
+        print(f"mtbrief: warning: {warning}", file=sys.stderr)
     out = render(doc, fmt, args.command)
     if args.output:
         write_output(args.output, out)
         progress.say(f"wrote {fmt} to {args.output}")
         if doc.summary is not None:  # the briefing is what a person wants to see at once
             print(doc.summary.text)
+    elif isinstance(out, bytes):  # a binary format (docx): to a pipe or file, never onto a terminal
+        if sys.stdout.isatty():
+            from .errors import InputError
+
+            raise InputError(f"{fmt} is a binary format: give -o FILE.{fmt} or redirect the output")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
     else:
         sys.stdout.write(out)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(args.folder, args.config, parse_overrides(args.set), args.host, args.port)
     return 0
 
 
@@ -150,11 +208,21 @@ def _models(args: argparse.Namespace) -> int:
     from .backends import card_status, list_cards, verify
     from .config import load_config
 
-    cache_dir = Path(load_config()["runtime"]["cache_dir"]).expanduser()  # where `run` would look
+    runtime = load_config(getattr(args, "config", None))["runtime"]
+    cache_dir = Path(runtime["cache_dir"]).expanduser()  # where `run` would look
     if args.models_command == "verify":
         ok, message = verify(args.name, cache_dir)
+        if ok and not args.no_load:
+            print(message)
+            from .backends import smoke_test
+            from .pipeline import Context
+            from .progress import Progress
+
+            ok, message = smoke_test(args.name, Context(runtime=runtime, progress=Progress()))
+        if not ok:
+            raise MtbriefError(message)
         print(message)
-        return 0 if ok else 1
+        return 0
     rows = [("name", "backend", "size", "present", "where / how to install")]
     for card in list_cards():
         st = card_status(card, cache_dir)
@@ -162,6 +230,26 @@ def _models(args: argparse.Namespace) -> int:
     widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
     for r in rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)) + "  " + str(r[4]))
+    return 0
+
+
+def _config(args: argparse.Namespace) -> int:
+    """``config schema``: the JSON Schema; ``config show``: what a run with these arguments would use."""
+    import json
+
+    from .config import config_schema, load_config
+
+    if args.config_command == "schema":
+        print(json.dumps(config_schema(), indent=2))
+        return 0
+    cfg = load_config(args.config, parse_overrides(args.set))
+    cfg.pop("_path", None)
+    if args.format == "json":
+        print(json.dumps(cfg, indent=2))
+    else:
+        import yaml
+
+        sys.stdout.write(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True, width=120))
     return 0
 
 

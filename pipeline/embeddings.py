@@ -4,6 +4,7 @@ package ships, so topic shift, support and similarity work offline."""
 from __future__ import annotations
 
 import importlib.util
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -47,20 +48,26 @@ class Encoder:
             torch.set_num_threads(threads)
         self.name = name
         self.model = SentenceTransformer(str(encoder_path(name)), device="cpu")
-        self._cache: dict[str, "np.ndarray"] = {}
+        self._cache: OrderedDict[str, "np.ndarray"] = OrderedDict()  # least recently used first
 
     def encode(self, texts: Sequence[str]) -> "np.ndarray":
-        """Vectors for ``texts``, one row each. Stages embed the same sentences again (segment's
-        topic shift, summarize's centroid and support links, every bench system on one document),
-        so each text is encoded once and remembered."""
+        """Vectors for ``texts``, one row each, in one model call for whatever is new (a batch's
+        sentences together, from ``Pipeline.pipe``). Stages embed the same sentences again
+        (segment's topic shift, summarize's centroid and support links, every bench system on one
+        document), so the last ``CACHE_TEXTS`` texts are remembered: least recently used go first,
+        so memory stays flat over a stream of any length."""
         import numpy as np
 
         if not texts:
             return np.zeros((0, self.model.get_sentence_embedding_dimension() or 384), dtype="float32")
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        found = {t: self._cache[t] for t in dict.fromkeys(texts) if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
-            if len(self._cache) + len(missing) > CACHE_TEXTS:
-                self._cache.clear()
             vectors = self.model.encode(missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
-            self._cache.update(zip(missing, vectors))
-        return np.stack([self._cache[t] for t in texts])
+            found.update(zip(missing, vectors))
+        for t, v in found.items():  # most recently used last
+            self._cache[t] = v
+            self._cache.move_to_end(t)
+        while len(self._cache) > CACHE_TEXTS:
+            self._cache.popitem(last=False)
+        return np.stack([found[t] for t in texts])

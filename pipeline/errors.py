@@ -29,3 +29,15 @@ class ModelNotInstalled(MtbriefError):
     """A model's files are absent; the message gives the command that installs them."""
 
     exit_code = 4
+
+
+class BackendCrashed(MtbriefError):
+    """A model's worker process died (a signal such as SIGSEGV or SIGILL in native code, or the
+    out-of-memory killer). Stages catch it and fall back; the message says what to do."""
+
+    exit_code = 5
+
+    def __init__(self, message: str, backend: str = "", signal: str | None = None) -> None:
+        super().__init__(message)
+        self.backend = backend
+        self.signal = signal

@@ -9,12 +9,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
 
 from . import registry
-from .config import TOP_LEVEL, load_config, validate
+from .config import TOP_LEVEL, load_config
 from .document import Document
-from .errors import ConfigError, PipelineError
+from .errors import ConfigError, MtbriefError, PipelineError
 from .progress import SILENT, Progress
 
 # What a bare document has before any stage runs.
@@ -108,7 +108,7 @@ class Pipeline:
             block = dict(comps[name])
             factory = block.pop("factory", name)
             entry = registry.stages.get(factory, where=f"components.{name}.factory")
-            options = validate(block, entry.defaults, entry.choices, f"components.{name}")
+            options = block  # load_config validated it against the factory's schema, defaults filled in
             plan.append((name, entry, options))
         check_chain([(n, e.requires, e.provides) for n, e, _ in plan])
         context = Context(runtime=cfg["runtime"], progress=progress or SILENT)
@@ -128,3 +128,79 @@ class Pipeline:
             doc = stage(doc)
             timings[stage.name] = round(time.perf_counter() - t0, 3)
         return doc
+
+    def pipe(
+        self, items: Iterable[str | Document | Mapping[str, Any]], batch_size: int = 16, on_error: str = "raise"
+    ) -> Iterator[Document]:
+        """Documents for a stream of texts, in input order, a batch at a time (spaCy's ``nlp.pipe``).
+
+        Models stay loaded across the stream, and a stage with a ``pipe(docs)`` method gets the
+        whole batch at once (segment embeds every sentence of the batch in one encoder call).
+        Only one batch is held, so memory stays flat over a long stream. An item is a text, a
+        :class:`Document`, or a record ``{"text": ..., "id": ...}`` (the id goes to ``meta``).
+        With ``on_error="record"`` a document that fails gets its one-line error in
+        ``meta["error"]``, later stages skip it, and the stream goes on; ``"raise"`` stops."""
+        if on_error not in ("raise", "record"):
+            raise ValueError(f"on_error must be 'raise' or 'record', not {on_error!r}")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        batch: list[Document] = []
+        for item in items:
+            batch.append(self._start(item))
+            if len(batch) == batch_size:
+                yield from self._run_batch(batch, on_error)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch, on_error)
+
+    def _start(self, item: str | Document | Mapping[str, Any]) -> Document:
+        if isinstance(item, Document):
+            doc = item
+        elif isinstance(item, str):
+            doc = Document(source=item)
+        else:
+            doc = Document(source=item["text"])
+            if item.get("id") is not None:
+                doc.meta["id"] = item["id"]
+        doc.meta.setdefault("config", self.config.get("_path"))
+        doc.meta.setdefault("timings_s", {})
+        return doc
+
+    def _run_batch(self, docs: list[Document], on_error: str) -> list[Document]:
+        """Each stage over the whole batch; a failing batched call is retried one document at a
+        time, so one bad document costs only itself."""
+        for stage in self.stages:
+            live = [i for i, d in enumerate(docs) if "error" not in d.meta]
+            batched = getattr(stage, "pipe", None)
+            if batched is not None and len(live) > 1:
+                t0 = time.perf_counter()
+                try:
+                    out = list(batched([docs[i] for i in live]))
+                except Exception:
+                    if on_error == "raise":
+                        raise
+                else:
+                    each = round((time.perf_counter() - t0) / len(live), 3)
+                    for i, doc in zip(live, out):
+                        docs[i] = doc
+                        doc.meta["timings_s"][stage.name] = each
+                    continue
+            for i in live:
+                t0 = time.perf_counter()
+                try:
+                    docs[i] = stage(docs[i])
+                except Exception as err:
+                    if on_error == "raise":
+                        raise
+                    docs[i].meta["error"] = error_line(err)
+                    docs[i].meta["error_stage"] = stage.name
+                    continue
+                docs[i].meta["timings_s"][stage.name] = round(time.perf_counter() - t0, 3)
+        return docs
+
+
+def error_line(err: BaseException) -> str:
+    """One line for a failed document: the user's message for an mtbrief error, else the type too."""
+    if isinstance(err, MtbriefError):
+        return " ".join(str(err).split())
+    return " ".join(f"{type(err).__name__}: {err}".split())

@@ -50,14 +50,37 @@ def refuse_overwrite(output: str | Path, inputs: list[Path]) -> None:
             raise InputError(f"refusing to overwrite the input file {p} with output; choose another -o path")
 
 
-def write_output(path: str | Path, content: str) -> None:
-    """Write ``content`` atomically: a failed run never leaves a half-written file."""
+def write_output(path: str | Path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8, or bytes) so that a failed run never leaves a half-written file.
+
+    A new path or a regular file is replaced atomically (a temporary file renamed over it). Anything
+    else (a device such as /dev/null or /dev/full, a FIFO) is written in place, never replaced by a
+    regular file.
+    """
     out = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if out.exists() and not out.is_file():
+        if out.is_dir():
+            raise InputError(f"cannot write {out}: it is a folder")
+        _write_in_place(out, data)
+        return
     tmp = out.with_name(f".{out.name}.tmp")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(content, encoding="utf-8")
+        tmp.write_bytes(data)
         tmp.replace(out)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:  # the folder itself is not there or not a folder: nothing was written
+            pass
+        raise InputError(f"cannot write {out}: {err.strerror or err}") from None
+
+
+def _write_in_place(out: Path, data: bytes) -> None:
+    try:
+        with open(out, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+    except OSError as err:
         raise InputError(f"cannot write {out}: {err.strerror or err}") from None

@@ -73,9 +73,9 @@ def test_an_entry_may_set_its_own_confidence_over_the_configs(tmp_path):
     text = "Inspect civil explosions and short-circuit varieties."
     doc = clean_text(text, {"glossary": {"paths": [user]}})
     assert [(e.before, e.confidence) for e in doc.edits] == [("short-circuit varieties", 0.9)]
-    (flag,) = doc.meta["clean"]["flags"]
-    assert flag["confidence"] == 0.4
-    assert text[: flag["start"]] + flag["suggestion"] + text[flag["end"] :] == (
+    (flag,) = doc.flags
+    assert flag.confidence == 0.4
+    assert text[: flag.start] + flag.suggestions[0] + text[flag.end :] == (
         "Inspect civil explosives and short-circuit varieties.")
 
 

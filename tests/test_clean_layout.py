@@ -42,8 +42,9 @@ def test_stray_comma_after_a_complete_paragraph_is_dropped_and_the_word_capitali
 
 
 def test_missing_final_period_before_a_new_paragraph_is_added():
-    doc = clean_text("Investment in high-tech industries kept growing at a fast pace\n\nIt rose by 20.2%.")
-    assert doc.cleaned == "Investment in high-tech industries kept growing at a fast pace.\n\nIt rose by 20.2%."
+    lede = "Industrial output rose by 3.8% in July.\n\n"
+    doc = clean_text(lede + "Investment in high-tech industries kept growing at a fast pace\n\nIt rose by 20.2%.")
+    assert doc.cleaned == lede + "Investment in high-tech industries kept growing at a fast pace.\n\nIt rose by 20.2%."
     assert rules_of(doc) == {"layout.missing-period"}
 
 

@@ -83,9 +83,18 @@ def fake_models(monkeypatch):
     return generator
 
 
-def test_stage_rewrites_only_flagged_sentences_and_records_each_decision(fake_models):
+def test_accepted_rewrite_is_the_flagged_sentences_suggestion_by_default(fake_models):
     text = "Output rose by 3.5% in July. " + FLAGGED
     doc = clean_text(text, {"rewrite": {"enabled": True, "min_cosine": 0.6}})
+    assert doc.cleaned == text and doc.edits == []
+    suggested = [f for f in doc.flags if f.rule == "rewrite.neural"]
+    assert [(f.before, f.suggestions) for f in suggested] == [(FLAGGED, [GOOD])]
+    assert [f["suggestions"] for f in doc.to_dict()["flags"] if f["rule"] == "rewrite.neural"] == [[GOOD]]
+
+
+def test_stage_rewrites_only_flagged_sentences_and_records_each_decision(fake_models):
+    text = "Output rose by 3.5% in July. " + FLAGGED
+    doc = clean_text(text, {"rewrite": {"enabled": True, "min_cosine": 0.6, "apply": True}})
     assert fake_models.calls == [("rewrite", FLAGGED)]
     assert doc.cleaned == "Output rose by 3.5% in July. " + GOOD
     (edit,) = doc.edits

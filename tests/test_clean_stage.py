@@ -105,14 +105,14 @@ def test_lowering_a_confidence_under_the_threshold_turns_its_fixes_into_flags():
     text = "Retail sales rose by 2.1% ring ratio in May."
     doc = clean_text(text, {"confidence": {"glossary.term": 0.3}})
     assert doc.edits == []
-    (flag,) = doc.meta["clean"]["flags"]
-    assert flag["rule"] == "glossary.term" and flag["confidence"] == 0.3 and flag["suggestion"] == "month-on-month"
+    (flag,) = doc.flags
+    assert flag.rule == "glossary.term" and flag.confidence == 0.3 and flag.suggestions == ["month-on-month"]
     trusted = clean_text(text, {"min_confidence": 0.2, "confidence": {"glossary.term": 0.3}})
     assert [e.confidence for e in trusted.edits] == [0.3]
 
 
 @pytest.mark.parametrize("override, message", [
-    ({"artifact.stray-period": 1.5}, "confidence.artifact.stray-period = 1.5 must be between 0 and 1"),
+    ({"layout.missing-period": 1.5}, "confidence.layout.missing-period = 1.5 must be between 0 and 1"),
     ({"artifact.run-on": {"period": -0.1}}, "confidence.artifact.run-on.period = -0.1 must be between 0 and 1"),
     ({"artifact.run-on": 0.7}, "expected a mapping"),
     ({"artifact.run-on": {"comma": 0.7}}, "unknown config key"),

@@ -4,9 +4,9 @@ import copy
 
 import pytest
 
-from pipeline.document import Document, Section, Span, Summary
+from pipeline.document import Document, Section, Span, Summary, SummarySentence
 from pipeline.errors import ConfigError
-from pipeline.facts import split_sentences
+from pipeline.facts import SourceFacts, split_sentences
 from pipeline.metrics.core.lexical import compression, novel_ngram_ratio
 from pipeline.metrics.signature import parse_signature
 from pipeline.stages.score import DEFAULTS, make_score
@@ -59,7 +59,9 @@ def summarised_doc() -> Document:
     assert len(doc.sentences) == 3
     doc.sections = [Section("Output", "review", 0, first_para), Section("Investment", "review", first_para + 2, len(text)),
                     Section("Detail", "other", first_para + 2, len(text), level=2, parent=1)]
-    doc.summary = Summary(text="Industrial added value rose 3.5% from January to July.", model="tiny-t5")
+    summary = "Industrial added value rose 3.5% from January to July."
+    checks = [{"attempt": 0, **c.to_dict()} for c in SourceFacts(text).check_sentence(summary)]
+    doc.summary = Summary(text=summary, sentences=[SummarySentence(summary, checks=checks)], model="tiny-t5")
     doc.meta["models"] = {"summarize": {"name": "tiny-t5", "sha256": "0123456789abcdef" * 4}}
     return doc
 
@@ -81,6 +83,40 @@ def test_summary_checks_use_the_metric_functions_and_sign_the_model():
     fields = parse_signature(summ["supported_facts"]["signature"])
     assert (fields["model"], fields["sha256"]) == ("tiny-t5", "0123456789ab")
     assert fields["against"] == "cleaned" and "nltk-" in fields["version"]
+    assert fields["checks"] == "recorded-by-summarize"
+
+
+def test_summary_facts_are_the_checks_summarize_recorded_not_a_second_check():
+    doc = summarised_doc()
+    recorded = doc.summary.sentences[0].checks
+    assert {c["kind"] for c in recorded} >= {"percent", "period"} and all(c["supported"] for c in recorded)
+    # An earlier failed attempt does not count; the verdict of the last attempt does, even where
+    # a fresh check would decide otherwise (the score reports what the briefing was built on).
+    doc.summary.sentences[0].checks = [{**recorded[0], "attempt": 0, "supported": False},
+                                       {**recorded[0], "attempt": 1, "supported": False, "reason": "recorded"},
+                                       *({**c, "attempt": 1} for c in recorded[1:])]
+    facts = scored(doc)["summarize"]["supported_facts"]
+    assert facts["facts"] == len(recorded) and facts["supported"] == len(recorded) - 1
+    assert [c["reason"] for c in facts["unsupported"]] == ["recorded"]
+    only_periods = scored(doc, fact_kinds=["period"])["summarize"]["supported_facts"]
+    assert set(only_periods["by_kind"]) == {"period"}
+
+
+def test_a_summary_without_recorded_checks_says_so():
+    doc = summarised_doc()
+    doc.summary.sentences = []
+    facts = scored(doc)["summarize"]["supported_facts"]
+    assert facts["facts"] == 0 and facts["supported_rate"] is None and "no recorded checks" in facts["note"]
+
+
+def test_models_the_stages_recorded_are_in_the_signatures():
+    doc = cleaned_doc()
+    doc.record_model("clean", "coedit-large")
+    doc.record_model("segment", "all-MiniLM-L6-v2", "encoder")
+    doc.sentences = [Span(a, b) for a, b in split_sentences(doc.cleaned)]
+    scores = scored(doc)
+    assert parse_signature(scores["clean"]["edits"]["signature"])["model"] == "coedit-large"
+    assert parse_signature(scores["segment"]["sections"]["signature"])["encoder"] == "all-MiniLM-L6-v2"
 
 
 def test_a_model_with_a_card_is_signed_with_the_cards_file_hash():

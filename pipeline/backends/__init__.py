@@ -29,7 +29,7 @@ from .seq2seq import Seq2SeqGenerator
 if TYPE_CHECKING:
     from ..pipeline import Context
 
-__all__ = ["Card", "card_status", "installed_generators", "list_cards", "load_card", "load_generator", "verify"]
+__all__ = ["Card", "card_status", "installed_generators", "list_cards", "load_card", "load_generator", "smoke_test", "verify"]
 
 registry.backends.register("llama-cpp")(LlamaCppGenerator)
 registry.backends.register("causal")(CausalGenerator)
@@ -70,9 +70,20 @@ def load_generator(name: str, ctx: "Context", backend: str | None = None) -> Gen
     def make() -> Generator:
         with ctx.progress.task(f"loading {card.name} ({chosen})"):
             path = store.locate(card, ctx.cache_dir)
-            return registry.backends.get(chosen).factory(card, path, ctx)
+            return start_generator(registry.backends.get(chosen).factory, card, path, ctx, chosen)
 
     return ctx.shared(f"generator:{card.name}:{chosen}", make)
+
+
+def start_generator(factory: Any, card: Card, path: Path, ctx: "Context", backend: str) -> Generator:
+    """Build the generator; a native backend (``runs_in_worker``) is built in a worker process, so
+    that a crash in its native code ends the worker, not the run."""
+    if not getattr(factory, "runs_in_worker", False):
+        return factory(card, path, ctx)
+    from .worker import WorkerGenerator, WorkerSpec
+
+    spec = WorkerSpec(factory, card, path, dict(ctx.runtime), backend, getattr(factory, "crash_advice", ""))
+    return WorkerGenerator(spec)
 
 
 def installed_generators(cache_dir: Path | None = None) -> list[str]:
@@ -92,3 +103,35 @@ def card_status(card: Card, cache_dir: Path | None = None) -> dict[str, Any]:
 def verify(name: str, cache_dir: Path | None = None) -> tuple[bool, str]:
     """For ``mtbrief models verify NAME``: re-hash the model's file against its card."""
     return store.verify(load_card(name), cache_dir or DEFAULT_CACHE_DIR)
+
+
+class _Filler(dict):
+    """Prompt variables for a smoke test: any name the card's template uses gets a short text."""
+
+    def __missing__(self, key: str) -> Any:
+        return 12 if "words" in key else "The meeting reviewed industrial output, which grew 3.5% from January to July."
+
+
+def smoke_test(name: str, ctx: "Context", backend: str | None = None, tokens: int = 8) -> tuple[bool, str]:
+    """Load the model as a run would (a native backend in its worker process) and generate a few
+    tokens, so a user can check a machine before a long run. A crash comes back as a message."""
+    from ..errors import BackendCrashed
+    from .base import GenerationSettings
+
+    card = load_card(name)
+    chosen = choose_backend(card, backend)
+    task = "rewrite" if "rewrite" in card.prompts else next(iter(card.prompts))
+    try:
+        generator = load_generator(name, ctx, chosen)
+        result = generator.generate(task, _Filler(), GenerationSettings(max_new_tokens=tokens))
+    except BackendCrashed as err:
+        return False, f"{card.name}: {err}"
+    finally:
+        worker = ctx.resources.pop(f"generator:{card.name}:{chosen}", None)
+        if worker is not None and hasattr(worker, "close"):
+            worker.close()
+    return True, (
+        f"{card.name} ({chosen}): loaded in {generator.load_seconds:.1f} s, generated {result.generated_tokens} tokens "
+        f"from a {result.prompt_tokens}-token prompt in {result.seconds:.2f} s "
+        f"({result.tokens_per_second:.1f} tokens/s, {ctx.runtime['threads']} threads)"
+    )

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
+from pydantic import Field, field_validator
 
-from ..config import PROJECT_ROOT
+from ..resources import models_dir
+from ..config import Block, Count, Positive, fail, parse_block
 from ..errors import ConfigError
 from .base import GenerationSettings
 
-MODELS_DIR = PROJECT_ROOT / "models"
+MODELS_DIR = models_dir()
 BACKENDS = ("llama-cpp", "causal", "seq2seq")
 SOURCE_KINDS = ("wheel-parts", "package-file", "hub", "local")
 
@@ -117,47 +119,63 @@ def load_card(name: str) -> Card:
     return parse_card(raw, path)
 
 
+class PromptSpec(Block):
+    user: str
+    system: str = ""
+
+
+class SourceSpec(Block):
+    """A card's ``source`` block (see :class:`Source` for what each kind uses)."""
+
+    kind: Literal[SOURCE_KINDS]  # type: ignore[valid-type]
+    install: str
+    sha256: str = ""
+    filename: str = ""
+    module: str = ""
+    file: str = ""
+    parts: Count = 0
+    repo: str = ""
+    path: str = ""
+
+
+class CardSpec(Block):
+    """A model card file, checked before anything loads."""
+
+    name: str
+    description: str
+    backends: list[str] = Field(min_length=1, description="in order of preference: some of " + ", ".join(BACKENDS))
+    licence: str
+    size_mb: Count
+    context_tokens: Positive
+    source: SourceSpec
+    prompts: dict[str, PromptSpec]
+    generation: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("backends", mode="before")
+    @classmethod
+    def _known_backends(cls, value: Any) -> Any:
+        if not isinstance(value, list) or not value or any(b not in BACKENDS for b in value):
+            raise fail(f"{{key}} must list some of {', '.join(BACKENDS)}; got {value!r}")
+        return value
+
+
 def parse_card(raw: Any, path: Path) -> Card:
     """Check a card's keys and values, naming the file and key on any mistake."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: a model card must be a mapping")
-    _check_keys(raw, {f.name for f in fields(Card)} - {"file"}, {"generation"}, str(path))
-    source_raw = raw["source"]
-    if not isinstance(source_raw, dict):
-        raise ConfigError(f"{path}: 'source' must be a mapping")
-    _check_keys(source_raw, {f.name for f in fields(Source)}, {f.name for f in fields(Source)} - {"kind", "install"}, f"{path}: source")
-    if source_raw["kind"] not in SOURCE_KINDS:
-        raise ConfigError(f"{path}: source.kind {source_raw['kind']!r} is not one of {', '.join(SOURCE_KINDS)}")
-    backends = tuple(raw["backends"])
-    unknown = [b for b in backends if b not in BACKENDS]
-    if not backends or unknown:
-        raise ConfigError(f"{path}: backends must list some of {', '.join(BACKENDS)}; got {list(backends)}")
-    prompts = {}
-    for task, spec in (raw["prompts"] or {}).items():
-        if not isinstance(spec, dict) or "user" not in spec or set(spec) - {"user", "system"}:
-            raise ConfigError(f"{path}: prompts.{task} must have 'user' (and optionally 'system')")
-        prompts[task] = Prompt(user=str(spec["user"]), system=str(spec.get("system", "")))
+    spec = parse_block(CardSpec, raw, noun="key", prefix=f"{path}: ")
     return Card(
-        name=str(raw["name"]),
-        description=str(raw["description"]).strip(),
-        backends=backends,
-        licence=str(raw["licence"]),
-        size_mb=int(raw["size_mb"]),
-        context_tokens=int(raw["context_tokens"]),
-        source=Source(**source_raw),
-        prompts=prompts,
-        generation=dict(raw.get("generation") or {}),
+        name=spec.name,
+        description=spec.description.strip(),
+        backends=tuple(spec.backends),
+        licence=spec.licence,
+        size_mb=spec.size_mb,
+        context_tokens=spec.context_tokens,
+        source=Source(**spec.source.model_dump()),
+        prompts={task: Prompt(user=p.user, system=p.system) for task, p in spec.prompts.items()},
+        generation=dict(spec.generation),
         file=path,
     )
-
-
-def _check_keys(raw: dict[str, Any], allowed: set[str], optional: set[str], where: str) -> None:
-    unknown = sorted(set(raw) - allowed)
-    if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r}; allowed: {', '.join(sorted(allowed))}")
-    missing = sorted(allowed - optional - set(raw))
-    if missing:
-        raise ConfigError(f"{where}: missing key {missing[0]!r}")
 
 
 def list_cards() -> list[Card]:

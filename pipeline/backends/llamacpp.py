@@ -19,7 +19,9 @@ class LlamaCppGenerator(CardGenerator):
     """The chat template comes from the GGUF's own metadata, as llama.cpp applies it."""
 
     requires = ("llama_cpp",)
-    install = "pip install 'mtbrief[llama]'"
+    install = "make llama (a portable build of llama-cpp-python; see the README)"
+    runs_in_worker = True  # native code: a crash (SIGSEGV, SIGILL) must end a worker, not the run
+    crash_advice = "rebuild llama-cpp-python portably (`make llama`: no -march=native, no AMX kernels; see the README)"
 
     def _load(self, path: Path, ctx: "Context") -> None:
         from llama_cpp import Llama

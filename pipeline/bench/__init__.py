@@ -1,7 +1,7 @@
 """Benchmarks: systems x datasets x stages, scored with bootstrap intervals and signatures.
 
 ``run_bench(config)`` is what ``mtbrief bench CONFIG`` calls; see ``configs/bench.yaml``
-and ``benchmarks/README.md``.
+and ``pipeline/bench/README.md``.
 """
 
 from .runner import run_bench

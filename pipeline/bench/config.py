@@ -10,55 +10,79 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 
-from ..config import CONFIG_DIR, read_yaml, validate
+from pydantic import Field
+
+from ..config import CONFIG_DIR, Block, Positive, read_yaml, validate, validate_block
 from ..errors import ConfigError
 from ..metrics.bootstrap import CONFIDENCE, RESAMPLES, SEED
 from .scoring import BootstrapSettings
 from .systems import BASELINES, SystemSpec
 from .tasks import SCORES, TASK_CHOICES, TASK_DEFAULTS, ScoreSpec, score_specs
 
-BENCH_DEFAULTS: dict[str, Any] = {
-    "name": "mtbrief benchmark",
-    "root": ".",  # relative to the config file; every other relative path is relative to root
-    "pipeline_config": None,  # the pipeline config systems start from (None: the embedded default)
-    "overrides": {},  # pipeline overrides every system gets (runtime.threads, ...)
-    "output_dir": "out/bench",
-    "cache_dir": "~/.cache/mtbrief/datasets",  # datasets' Arrow cache
-    "limit": None,  # items per dataset; --limit overrides it
-    # min_items: fewer paired items than this and no p-value is given
-    "bootstrap": {"resamples": RESAMPLES, "confidence": CONFIDENCE, "seed": SEED, "min_items": 5},
-    "stages": {},
-}
-STAGE_DEFAULTS: dict[str, Any] = {
-    "overrides": {},  # pipeline overrides every system of this stage gets (after the bench's own)
-    "baseline": "",  # the system p-values are computed against (default: the stage's do-nothing baseline)
-    "metrics": [],  # names from pipeline.bench.tasks.SCORES (default: the stage's defaults, all but TER)
-    "options": {},  # the stage task's options (segment: max_level)
-    "datasets": [],
-    "systems": [],
-}
-DATASET_DEFAULTS: dict[str, Any] = {
-    "name": "",
-    "path": "",  # a file or folder (relative to root), or a hub dataset name
-    "format": "auto",  # auto | json | csv | hub | wmt | mqm | choi | frank
-    "options": {},  # the format's options
-    "columns": {},  # schema field -> column of the data, to rename
-    "where": {},  # field -> value (or list of values): keep only the items that match
-    "metrics": [],  # overrides the stage's list for this dataset
-    "limit": None,
-    "overrides": {},  # pipeline overrides for every system on this dataset (e.g. a shorter word budget)
-}
-SYSTEM_DEFAULTS: dict[str, Any] = {
-    "name": "",
-    "overrides": {},
-    "baseline": "",
-    "stored": "",
-    "limit": None,
-    "datasets": [],
-}
+class BootstrapBlock(Block):
+    """Confidence intervals and paired p-values."""
+
+    resamples: Positive = RESAMPLES
+    confidence: Annotated[float, Field(gt=0, lt=1)] = CONFIDENCE
+    seed: int = SEED
+    min_items: Positive = Field(5, description="fewer paired items than this and no p-value is given")
+
+
+class DatasetBlock(Block):
+    """One ``datasets:`` entry of a bench stage."""
+
+    name: str = ""
+    path: str = Field("", description="a file or folder (relative to root), or a hub dataset name")
+    format: str = Field("auto", description="auto, or a registered dataset format: json, csv, hub, wmt, mqm, choi, frank...")
+    options: dict[str, Any] = Field(default_factory=dict, description="the format's options")
+    columns: dict[str, str] = Field(default_factory=dict, description="schema field -> column of the data, to rename")
+    where: dict[str, Any] = Field(default_factory=dict, description="field -> value (or list): keep only matching items")
+    metrics: list[str] = Field(default_factory=list, description="overrides the stage's list for this dataset")
+    limit: Positive | None = None
+    overrides: dict[str, Any] = Field(default_factory=dict, description="pipeline overrides for every system on this set")
+
+
+class SystemBlock(Block):
+    """One ``systems:`` entry: pipeline overrides, a named baseline, or stored outputs."""
+
+    name: str = ""
+    overrides: dict[str, Any] = Field(default_factory=dict)
+    baseline: str = Field("", description="a registered bench baseline (group mtbrief.systems)")
+    stored: str = Field("", description="a key of the items' system_summaries")
+    limit: Any = Field(None, description="at most this many items of each dataset, or {dataset: n}")
+    datasets: list[str] = Field(default_factory=list, description="only these datasets (all when empty)")
+
+
+class StageBlock(Block):
+    overrides: dict[str, Any] = Field(default_factory=dict, description="pipeline overrides every system of this stage gets")
+    baseline: str = Field("", description="the system p-values are computed against (default: the do-nothing one)")
+    metrics: list[str] = Field(default_factory=list, description="the stage's metric names (default: its defaults)")
+    options: dict[str, Any] = Field(default_factory=dict, description="the stage task's options (segment: max_level)")
+    datasets: list[DatasetBlock] = Field(default_factory=list)
+    systems: list[SystemBlock] = Field(default_factory=list)
+
+
+class BenchFile(Block):
+    """A bench YAML (configs/bench.yaml): which systems run on which datasets for which stage."""
+
+    name: str = "mtbrief benchmark"
+    root: str = Field(".", description="relative to the config file; every other relative path is relative to root")
+    pipeline_config: str | None = Field(None, description="the pipeline config systems start from (none: the embedded default)")
+    overrides: dict[str, Any] = Field(default_factory=dict, description="pipeline overrides every system gets")
+    output_dir: str = "out/bench"
+    cache_dir: str = Field("~/.cache/mtbrief/datasets", description="datasets' Arrow cache")
+    limit: Positive | None = Field(None, description="items per dataset; --limit overrides it")
+    bootstrap: BootstrapBlock = BootstrapBlock()
+    stages: dict[str, StageBlock] = Field(default_factory=dict)
+
+
+BENCH_DEFAULTS: dict[str, Any] = BenchFile.defaults()
+STAGE_DEFAULTS: dict[str, Any] = StageBlock.defaults()
+DATASET_DEFAULTS: dict[str, Any] = DatasetBlock.defaults()
+SYSTEM_DEFAULTS: dict[str, Any] = SystemBlock.defaults()
 # The do-nothing system every stage always has; summarisation's is the lead sentences,
 # reached through the summarize component's own options.
 DO_NOTHING: dict[str, dict[str, Any]] = {
@@ -99,7 +123,7 @@ def load_bench_config(path: str | Path) -> BenchConfig:
         path = CONFIG_DIR / path.name  # "bench.yaml" finds the shipped config from anywhere
     if not path.is_file():
         raise ConfigError(f"bench config not found: {path}")
-    cfg = validate(read_yaml(path), BENCH_DEFAULTS, {}, "bench")
+    cfg = validate_block(BenchFile, read_yaml(path), "bench")
     root = (path.parent / cfg["root"]).resolve()
     if not cfg["stages"]:
         raise ConfigError(f"{path}: 'stages' must name at least one of {', '.join(SCORES)}")
@@ -123,7 +147,7 @@ def _stage_plan(stage: str, block: Any) -> StagePlan:
     where = f"bench.stages.{stage}"
     if stage not in SCORES:
         raise ConfigError(f"unknown bench stage {stage!r}; allowed: {', '.join(SCORES)}")
-    block = validate(block or {}, STAGE_DEFAULTS, {}, where)
+    block = validate_block(StageBlock, block or {}, where)
     options = validate(block["options"], TASK_DEFAULTS[stage], TASK_CHOICES.get(stage, {}), f"{where}.options")
     metrics = block["metrics"]
     datasets = [_entry(d, DATASET_DEFAULTS, f"{where}.datasets[{i}]", ("name", "path"))
@@ -146,7 +170,7 @@ def _stage_plan(stage: str, block: Any) -> StagePlan:
 
 
 def _entry(raw: Any, defaults: dict[str, Any], where: str, required: tuple[str, ...]) -> dict[str, Any]:
-    entry = validate(raw, defaults, {}, where)
+    entry = dict(raw)  # checked with its stage block (DatasetBlock, SystemBlock), defaults filled in
     missing = [k for k in required if not entry[k]]
     if missing:
         raise ConfigError(f"{where}: missing key {missing[0]!r}")

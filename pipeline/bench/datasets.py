@@ -11,7 +11,9 @@ Stage schemas (one JSON object per item; ``text``/``source`` may instead be give
 
 - clean: ``id``, ``source`` (MT English to clean); optional ``reference`` (a corrected
   or human translation), ``edits`` (gold ``{start, end, after}`` in source offsets),
-  ``spans`` (human-marked error spans ``{start, end, category, severity}`` in source offsets).
+  ``spans`` (human-marked error spans ``{start, end, category, severity}`` in source offsets),
+  ``document`` and ``paragraph`` (the whole text the item is one paragraph of, and the item's
+  ``[start, end)`` in it: the system cleans the document, the item is scored on its paragraph).
 - segment: ``id``, ``text``, ``sections`` (``{start, level?, kind?, title?}``, ``start`` a
   character offset into ``text``); optional ``units`` (``[start, end]`` sentence spans the
   boundaries are scored on; without them the bench splits sentences itself).
@@ -38,11 +40,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..config import validate
+from .. import registry
 from ..errors import ConfigError, InputError, MtbriefError
 
 STAGE_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "clean": {"required": ("id", "source"), "optional": ("reference", "edits", "spans", "meta")},
+    "clean": {"required": ("id", "source"), "optional": ("reference", "edits", "spans", "meta", "document", "paragraph")},
     "segment": {"required": ("id", "text", "sections"), "optional": ("units", "meta")},
     "summarize": {"required": ("id", "text", "references"), "optional": ("system_summaries", "meta")},
 }
@@ -66,17 +68,12 @@ class BenchDataset:
 
 
 Loader = Callable[[Path | str, dict[str, Any], Path], list[dict[str, Any]]]  # (location, options, cache_dir)
-LOADERS: dict[str, tuple[Loader, dict[str, Any]]] = {}
+LOADERS = registry.datasets  # format name -> Loader; plugins add theirs (entry point group mtbrief.datasets)
 
 
 def loader(name: str, defaults: dict[str, Any]) -> Callable[[Loader], Loader]:
     """Register a reader; ``defaults`` lists every option it takes (unknown ones are refused)."""
-
-    def deco(fn: Loader) -> Loader:
-        LOADERS[name] = (fn, defaults)
-        return fn
-
-    return deco
+    return LOADERS.register(name, defaults=defaults)
 
 
 def load_bench_dataset(
@@ -89,8 +86,8 @@ def load_bench_dataset(
         fmt = guess_format(location)
     if fmt not in LOADERS:
         raise ConfigError(f"dataset {spec['name']!r}: unknown format {fmt!r}; allowed: auto, {', '.join(LOADERS)}")
-    read, defaults = LOADERS[fmt]
-    options = validate(spec.get("options") or {}, defaults, {}, f"dataset {spec['name']!r} options")
+    entry = LOADERS.get(fmt)
+    read, options = entry.factory, entry.options(spec.get("options") or {}, f"dataset {spec['name']!r} options")
     records = read(location, options, cache_dir)
     records = [rename(r, spec.get("columns") or {}) for r in records]
     if fmt == "csv":
@@ -169,7 +166,18 @@ def normalise(record: dict[str, Any], stage: str, root: Path, where: str) -> dic
     if missing:
         allowed = ", ".join(schema["required"] + schema["optional"])
         raise InputError(f"{where}: missing field(s) {', '.join(missing)} for the {stage} schema ({allowed})")
+    if stage == "segment":
+        check_anchors(out, where)
     return out
+
+
+def check_anchors(item: dict[str, Any], where: str) -> None:
+    """A gold section may quote the text at its start (``anchor``): it must stand at its offset,
+    or the outline was annotated on another text."""
+    for s in item["sections"]:
+        anchor = s.get("anchor")
+        if anchor and item["text"][s["start"] : s["start"] + len(anchor)] != anchor:
+            raise InputError(f"{where}: anchor {anchor[:30]!r} is not at offset {s['start']} of the text")
 
 
 def read_doc(path: str, root: Path, sha256: str | None, where: str) -> str:
@@ -272,6 +280,40 @@ def read_wmt(location: Path | str, options: dict[str, Any], cache_dir: Path) -> 
         {"id": f"{system}:{n}", "source": hyp, "reference": ref, "meta": {"mt_system": system, "line": n}}
         for n, (hyp, ref) in enumerate(zip(hyps, refs), 1)
     ]
+
+
+@loader("wmt-docs", {"testset": "generaltest2023", "pair": "zh-en", "system": "", "reference": "refA",
+                     "mapping": "mqm2023_segment_to_txt_line.tsv", "layout": "documents"})
+def read_wmt_docs(location: Path | str, options: dict[str, Any], cache_dir: Path) -> list[dict[str, Any]]:
+    """WMT lines grouped into the news documents the MQM mapping names, one item per paragraph
+    (a line: a wire feed sets each element on its own), as ``read_wmt`` reads the files. Each
+    document spans the lines from its first to its last mapped line. ``layout: documents`` gives
+    every item its whole ``document`` (paragraphs joined by a blank line) and its ``paragraph``
+    span there, so a cleaner reads the item in context (a headline first, a credit line last);
+    ``layout: lines`` gives the same paragraphs alone. Empty lines are left out."""
+    if options["layout"] not in ("documents", "lines"):
+        raise ConfigError(f"wmt-docs option layout = {options['layout']!r}; allowed: documents, lines")
+    folder = _need_dir(location)
+    lines = {int(r["meta"]["line"]): r for r in read_wmt(folder, {k: options[k] for k in
+                                                                  ("testset", "pair", "system", "reference")}, cache_dir)}
+    spans: dict[str, list[int]] = {}
+    with _need_file(folder / options["mapping"]).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["txt_line_1based"].strip():
+                spans.setdefault(row["doc"], []).append(int(row["txt_line_1based"]))
+    items = []
+    for doc_id, mapped in spans.items():
+        rows = [lines[n] for n in range(min(mapped), max(mapped) + 1) if lines[n]["source"].strip()]
+        paragraphs = [r["source"].strip() for r in rows]
+        document, pos = "\n\n".join(paragraphs), 0
+        for r, text in zip(rows, paragraphs):
+            item = {"id": f"{r['id']}", "source": text, "reference": r["reference"],
+                    "meta": {**r["meta"], "doc": doc_id, "layout": options["layout"]}}
+            if options["layout"] == "documents":
+                item.update(document=document, paragraph=[pos, pos + len(text)])
+            pos += len(text) + 2
+            items.append(item)
+    return items
 
 
 _SPAN_MARK = re.compile(r"<v>(.*?)</v>", re.S)

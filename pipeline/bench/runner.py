@@ -24,7 +24,7 @@ from .datasets import BenchDataset, DatasetUnavailable, load_bench_dataset
 from .leaderboard import LEADERBOARD_FILES, Leaderboard, Row
 from .scoring import Score, Scorer, interval, p_value
 from .systems import System, SystemSpec, build_system
-from .tasks import SCORES, Task, make_task
+from .tasks import SCORES, Task, make_task, stage_seconds, with_seconds
 
 
 def run_bench(config_path: str | Path, *, limit: int | None = None, out_dir: str | Path | None = None,
@@ -133,7 +133,7 @@ class BenchRun:
             self.progress.tick(label, n, len(items))
             if doc is not None:
                 docs.append(doc)
-                predictions.append(task.prediction(doc))
+                predictions.append({**task.prediction(doc), **stage_seconds(doc, plan.stage)})
                 kept.append(item)
         if not kept:
             self.board.notes.append(f"{label}: no item applies (no stored output for it)")
@@ -141,7 +141,8 @@ class BenchRun:
         self._write_predictions(plan.stage, ds.name, spec.name, kept, predictions)
         t1 = time.perf_counter()
         ids = [it["id"] for it in kept]
-        scores, notes = self.scorer.score(plan.scores[ds.name], ids, task.inputs(kept, predictions),
+        inputs = with_seconds(task.inputs(kept, predictions), predictions)
+        scores, notes = self.scorer.score(plan.scores[ds.name], ids, inputs,
                                           system.provenance(docs))
         for note in notes:
             if (text := f"{plan.stage} · {ds.name}: {note}") not in self.board.notes:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..metrics import load_metric
 from ..metrics.bootstrap import bootstrap_ci, paired_bootstrap
+from ..metrics.signature import signature
 from .statistics import ItemValues
 from .tasks import Inputs, ScoreSpec
 
@@ -55,6 +56,9 @@ class Scorer:
             if missing:
                 notes.append(f"{spec.label}: skipped, the items have no {', '.join(spec.needs) or ', '.join(missing)}")
                 continue
+            if not spec.module:
+                scores.append(measured(spec, ids, inputs, provenance))
+                continue
             group = spec.compute_group()
             if group not in results:
                 args = {param: inputs[name] for param, name in spec.args}
@@ -63,6 +67,15 @@ class Scorer:
             scores.append(Score(spec, _number(result.get(spec.key)), spec.items(spec, ids, inputs, result),
                                 result["signature"], result.get(f"{spec.key}_signature", "")))
         return scores, notes
+
+
+def measured(spec: ScoreSpec, ids: list[str], inputs: Inputs, provenance: dict[str, str]) -> Score:
+    """A number the bench measured itself (stage seconds): the statistic of its item values."""
+    items = spec.items(spec, ids, inputs, {})
+    value = float(items.statistic(items.values)) if items.statistic else float(items.values.mean())
+    options = {name: value for name, value in spec.options}
+    return Score(spec, value, items, signature(spec.key, options, (), provenance.get("model"),
+                                               provenance.get("model_sha256")))
 
 
 def _number(value: Any) -> float | None:

@@ -78,3 +78,21 @@ def count_items(ids: Sequence[str], counts: Sequence[dict[str, int]], prefix: st
         return prf(int(tp), int(fp), int(fn), beta)[field]
 
     return ItemValues(list(ids), rows.reshape(len(ids), 3), statistic)
+
+
+def ratio_items(ids: Sequence[str], numerators: Sequence[int], denominators: Sequence[int]) -> ItemValues:
+    """A share pooled over items (sum of numerators over sum of denominators); items with a
+    zero denominator have nothing to share out and are left out."""
+    rows = [(i, n, d) for i, n, d in zip(ids, numerators, denominators) if d]
+
+    def statistic(block: np.ndarray) -> float:
+        return float(block[:, 0].sum() / block[:, 1].sum())
+
+    return ItemValues([i for i, _, _ in rows], np.array([[n, d] for _, n, d in rows], dtype=float).reshape(-1, 2),
+                      statistic)
+
+
+def median_items(ids: Sequence[str], values: Sequence[float]) -> ItemValues:
+    """Per-item measurements summarised by their median (robust to a first item that loads models)."""
+    return ItemValues(list(ids), np.array(values, dtype=float), lambda block: float(np.median(block)))
+

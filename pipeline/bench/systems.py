@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
+from .. import registry
 from ..config import load_config, merge
 from ..document import Document, Section, Summary
 from ..errors import ConfigError
@@ -71,7 +72,7 @@ def one_section(text: str, item: dict[str, Any]) -> Document:
 def one_per_paragraph(text: str, item: dict[str, Any]) -> Document:
     """Every paragraph its own section, paragraphs read as the segment stage reads them."""
     from .. import registry
-    from ..stages.segment.sentences import find_paragraphs
+    from ..sentences import find_paragraphs
 
     min_blank = registry.stages.get("segment").defaults["paragraphs"]["min_blank_breaks"]
     paragraphs = find_paragraphs(text, min_blank)
@@ -105,12 +106,14 @@ class BaselineEntry:
     packages: tuple[str, ...] = ()  # whose versions its signature names
 
 
-BASELINES: dict[str, BaselineEntry] = {
+for _name, _entry in {
     "do-nothing": BaselineEntry("clean", do_nothing),
     "one-section": BaselineEntry("segment", one_section),
     "one-per-paragraph": BaselineEntry("segment", one_per_paragraph),
     "texttiling": BaselineEntry("segment", texttiling, ("nltk", "scikit-learn", "nupunkt")),
-}
+}.items():
+    registry.systems.register(_name, _entry)
+BASELINES = registry.systems  # name -> BaselineEntry; plugins add theirs (entry point group mtbrief.systems)
 
 
 def system_signature(kind: str, fields: dict[str, str | None], packages: tuple[str, ...] = ()) -> str:

@@ -14,10 +14,10 @@ from typing import Any, Callable, Sequence
 
 from ..document import Document
 from ..errors import ConfigError
-from ..metrics.core.edits import SpanEdit, edit_counts
-from ..metrics.core.segmentation import boundary_counts
+from ..metrics.core.edits import SpanEdit, diff_edits, edit_counts
+from ..metrics.core.segmentation import boundary_counts, section_counts
 from .datasets import TEXT_FIELD
-from .statistics import ItemValues, count_items, defined_items, gleu_items, sacrebleu_items
+from .statistics import ItemValues, count_items, defined_items, gleu_items, median_items, ratio_items, sacrebleu_items
 
 Inputs = dict[str, list[Any]]
 ItemsFn = Callable[["ScoreSpec", list[str], Inputs, dict[str, Any]], ItemValues]
@@ -34,6 +34,8 @@ class ScoreSpec:
     items: ItemsFn
     options: tuple[tuple[str, Any], ...] = ()
     default: bool = True  # scored when a config names no metrics
+    # "" for a measurement the bench takes itself (stage seconds): no metric module, the
+    # number is the items' statistic and the signature names ``key``
 
     def compute_group(self) -> tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, Any], ...]]:
         """Scores sharing a module, its inputs and options come from one ``compute`` call."""
@@ -75,6 +77,22 @@ def edit_counts_of_items(level: str, field: str) -> ItemsFn:
     return items
 
 
+def section_counts_of_items(numerator: str, denominator: str) -> ItemsFn:
+    """A share pooled over items (kind agreement: sections of the gold kind among those matched)."""
+
+    def items(spec: ScoreSpec, ids: list[str], inputs: Inputs, result: dict[str, Any]) -> ItemValues:
+        args = dict(spec.args)
+        counts = [section_counts(r, p) for r, p in zip(inputs[args["references"]], inputs[args["predictions"]])]
+        return ratio_items(ids, [c[numerator] for c in counts], [c[denominator] for c in counts])
+
+    return items
+
+
+def median_of_inputs(spec: ScoreSpec, ids: list[str], inputs: Inputs, result: dict[str, Any]) -> ItemValues:
+    """The median of a per-item measurement (the first item's also pays for loading models)."""
+    return median_items(ids, inputs[dict(spec.args)["predictions"]])
+
+
 def boundary_counts_of_items(field: str) -> ItemsFn:
     def items(spec: ScoreSpec, ids: list[str], inputs: Inputs, result: dict[str, Any]) -> ItemValues:
         tolerance = dict(spec.options).get("tolerance", 1)
@@ -90,6 +108,11 @@ _TEXT_ARGS = (("predictions", "predictions"), ("references", "references"))
 _SOURCE_ARGS = (("sources", "sources"), ("predictions", "predictions"))
 _SARI_ARGS = (("sources", "sources"), *_TEXT_ARGS)
 _LABEL_ARGS = (("predictions", "pred_labels"), ("references", "ref_labels"))
+_SECTION_ARGS = (("predictions", "pred_sections"), ("references", "gold_sections"))
+# The stage's own seconds per item (Document.meta["timings_s"]), opt-in: it varies from run to run.
+STAGE_SECONDS = ScoreSpec("stage seconds", "", "seconds", (("predictions", "seconds"),),
+                          ("stage time (baselines run no pipeline)",), "lower",
+                          median_of_inputs, (("statistic", "median"),), default=False)
 
 
 def _sacrebleu(label: str, key: str, better: str, default: bool = True) -> ScoreSpec:
@@ -97,9 +120,15 @@ def _sacrebleu(label: str, key: str, better: str, default: bool = True) -> Score
                      (("metrics", (key,)),), default)  # one call per metric, so each costs only its own time
 
 
-def _edits(label: str, key: str, gold: str, needs: str, level: str, field: str) -> ScoreSpec:
-    return ScoreSpec(label, "edit_prf", key, (("predictions", "pred_edits"), ("references", gold)), (needs,),
+def _edits(label: str, key: str, gold: str, needs: str, level: str, field: str,
+           predicted: str = "pred_edits") -> ScoreSpec:
+    return ScoreSpec(label, "edit_prf", key, (("predictions", predicted), ("references", gold)), (needs,),
                      "higher", edit_counts_of_items(level, field), (("match", "overlap"), ("beta", 0.5)))
+
+
+def _sections(label: str, key: str, numerator: str, denominator: str) -> ScoreSpec:
+    return ScoreSpec(label, "section_agreement", key, _SECTION_ARGS, ("sections with kind and title",), "higher",
+                     section_counts_of_items(numerator, denominator))
 
 
 def _rouge(label: str, key: str) -> ScoreSpec:
@@ -118,13 +147,26 @@ SCORES: dict[str, dict[str, ScoreSpec]] = {
         _edits("correction F0.5", "correction_f", "gold_edits", "edits", "correction", "f"),
         _edits("span precision", "detection_precision", "error_spans", "spans", "detection", "precision"),
         _edits("span recall", "detection_recall", "error_spans", "spans", "detection", "recall"),
+        # The output's edits re-extracted by the word diff that made the gold edits (as ERRANT
+        # does): a system is judged on its text, not on how it reports its edits.
+        _edits("re-extracted F0.5", "correction_f", "gold_edits", "edits", "correction", "f", "diff_edits"),
+        _edits("re-extracted precision", "correction_precision", "gold_edits", "edits", "correction", "precision",
+               "diff_edits"),
+        _edits("re-extracted recall", "correction_recall", "gold_edits", "edits", "correction", "recall",
+               "diff_edits"),
         ScoreSpec("changed rate", "sentences_changed", "changed_rate", _SOURCE_ARGS, (), "neither", mean_of_items),
+        STAGE_SECONDS,
     )},
     "segment": {s.label: s for s in (
         ScoreSpec("Pk", "pk", "pk", _LABEL_ARGS, (), "lower", mean_of_items),
         ScoreSpec("WindowDiff", "windowdiff", "windowdiff", _LABEL_ARGS, (), "lower", mean_of_items),
         ScoreSpec("boundary F1", "boundary_f1", "boundary_f1", _LABEL_ARGS, (), "higher",
                   boundary_counts_of_items("f"), (("tolerance", 1),)),
+        # Gold sections whose start and level a predicted section shares: does it have the
+        # gold kind, and where the gold title is the section's own heading, is that its title?
+        _sections("kind agreement", "kind_agreement", "kind_agreed", "matched"),
+        _sections("heading titles", "heading_titles", "headings_titled", "headings"),
+        STAGE_SECONDS,
     )},
     "summarize": {s.label: s for s in (
         _rouge("ROUGE-1", "rouge1"),
@@ -136,6 +178,7 @@ SCORES: dict[str, dict[str, ScoreSpec]] = {
         ScoreSpec("novel 2-grams", "novel_ngrams", "novel_2gram", _SOURCE_ARGS, (), "neither", mean_of_items,
                   (("orders", (1, 2, 3)),)),
         ScoreSpec("compression", "compression", "compression", _SOURCE_ARGS, (), "neither", mean_of_items),
+        STAGE_SECONDS,
     )},
 }
 
@@ -188,17 +231,43 @@ class CleanTask(TextTask):
     text_field = TEXT_FIELD["clean"]
     reference_field = "reference"
 
+    def text(self, item: dict[str, Any]) -> str:
+        """An item that is one paragraph of a ``document`` is cleaned in it (see ``paragraph_prediction``)."""
+        return item.get("document") or item[self.text_field]
+
     def prediction(self, doc: Document) -> dict[str, Any]:
         return {"output": doc.cleaned, "edits": [{"start": e.start, "end": e.end, "after": e.after} for e in doc.edits]}
 
     def inputs(self, items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> Inputs:
+        predictions = [paragraph_prediction(it, p) for it, p in zip(items, predictions)]
         out = super().inputs(items, predictions)
+        out["sources"] = [it[self.text_field] for it in items]  # the paragraph, not the document it was cleaned in
         out["pred_edits"] = [p["edits"] for p in predictions]
         if all("edits" in it for it in items):
             out["gold_edits"] = [[_edit(e) for e in it["edits"]] for it in items]
+            out["diff_edits"] = [diff_edits(it[self.text_field], p["output"]) for it, p in zip(items, predictions)]
         if all("spans" in it for it in items):
             out["error_spans"] = [[_edit({**s, "after": ""}) for s in it["spans"]] for it in items]
         return out
+
+
+def paragraph_prediction(item: dict[str, Any], prediction: dict[str, Any]) -> dict[str, Any]:
+    """For an item that is ``document[paragraph[0]:paragraph[1]]``: the cleaned text of that
+    paragraph and its edits in paragraph offsets. An edit that crosses the paragraph's edge (a
+    join with the next paragraph) counts whole, with the text it spans, as ``Document.to_cleaned``
+    maps a span; an insertion at the paragraph's end (a final period) belongs to it."""
+    if "paragraph" not in item:
+        return prediction
+    a, b = item["paragraph"]
+    touching = [e for e in prediction["edits"] if e["start"] <= b and a <= e["end"]]
+    lo, hi = min([a, *(e["start"] for e in touching)]), max([b, *(e["end"] for e in touching)])
+    document, parts, pos = item["document"], [], lo
+    for e in touching:
+        parts += [document[pos : e["start"]], e["after"]]
+        pos = e["end"]
+    parts.append(document[pos:hi])
+    edits = [{**e, "start": max(0, e["start"] - a), "end": min(b, e["end"]) - a} for e in touching]
+    return {**prediction, "output": "".join(parts), "edits": edits}
 
 
 class SummarizeTask(TextTask):
@@ -215,17 +284,49 @@ class SegmentTask(Task):
     text_field = TEXT_FIELD["segment"]
 
     def prediction(self, doc: Document) -> dict[str, Any]:
-        return {"sections": [{"start": doc.to_source(s.start, s.start)[0], "level": s.level} for s in doc.sections]}
+        return {"sections": [{"start": doc.to_source(s.start, s.start)[0], "level": s.level, "kind": s.kind,
+                              "title": s.title, "title_source": s.title_source} for s in doc.sections]}
 
     def inputs(self, items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> Inputs:
         top = self.options["max_level"]
         units = [item_units(it, top) for it in items]
-        return {
+        out: Inputs = {
             "ref_labels": [labels(u, [s["start"] for s in it["sections"] if s.get("level", 1) <= top])
                            for u, it in zip(units, items)],
             "pred_labels": [labels(u, [s["start"] for s in p["sections"] if s["level"] <= top])
                             for u, p in zip(units, predictions)],
         }
+        if all("kind" in s and "title" in s for it in items for s in it["sections"]):
+            out["gold_sections"] = [[_gold_section(u, s) for s in it["sections"]] for u, it in zip(units, items)]
+            out["pred_sections"] = [[_predicted_section(u, s) for s in p["sections"]] for u, p in zip(units, predictions)]
+        return out
+
+
+def _gold_section(units: list[tuple[int, int]], s: dict[str, Any]) -> dict[str, Any]:
+    """A gold section on its unit; its title counts as a heading when it is the text at its
+    start (the annotators titled the other sections themselves)."""
+    heading = bool(s.get("anchor")) and s["title"].startswith(s["anchor"][:20])
+    return {"unit": unit_at(units, s["start"]), "level": s.get("level", 1), "kind": s["kind"],
+            "title": s["title"] if heading else ""}
+
+
+def _predicted_section(units: list[tuple[int, int]], s: dict[str, Any]) -> dict[str, Any]:
+    """A predicted section on its unit, with its title only when taken from its heading."""
+    return {"unit": unit_at(units, s["start"]), "level": s["level"], "kind": s.get("kind", ""),
+            "title": s.get("title", "") if s.get("title_source") == "heading" else ""}
+
+
+def stage_seconds(doc: Document, stage: str) -> dict[str, Any]:
+    """The stage's own wall time on this document, where a pipeline ran it (baselines have none)."""
+    seconds = doc.meta.get("timings_s", {}).get(stage)
+    return {} if seconds is None else {"seconds": seconds}
+
+
+def with_seconds(inputs: Inputs, predictions: list[dict[str, Any]]) -> Inputs:
+    """Add the per-item stage seconds to a task's inputs when every prediction has them."""
+    if predictions and all("seconds" in p for p in predictions):
+        inputs["seconds"] = [p["seconds"] for p in predictions]
+    return inputs
 
 
 def _edit(e: dict[str, Any]) -> dict[str, Any]:
@@ -248,20 +349,21 @@ def make_task(stage: str, options: dict[str, Any]) -> Task:
 
 # ---- segmentation units ----------------------------------------------------------------------
 def item_units(item: dict[str, Any], max_level: int) -> list[tuple[int, int]]:
-    """The units boundaries are scored on: the item's own (Choi's sentences), else nupunkt
-    sentences found once per item, whatever system runs, cut also at line breaks and at
-    every gold section start so that each gold boundary falls between units."""
+    """The units boundaries are scored on: the item's own (Choi's sentences), else the
+    pipeline's sentences found once per item, whatever system runs, cut also at line breaks
+    and at every gold section start so that each gold boundary falls between units."""
     if item.get("units"):
         return [(int(a), int(b)) for a, b in item["units"]]
     return sentence_units(item["text"], {s["start"] for s in item["sections"] if s.get("level", 1) <= max_level})
 
 
 def sentence_units(text: str, cuts: set[int] = frozenset()) -> list[tuple[int, int]]:
-    """nupunkt sentences, trimmed, cut also at line breaks and at ``cuts``."""
-    import nupunkt
+    """The pipeline's sentences (:mod:`pipeline.sentences`), cut also at line breaks and at
+    ``cuts``, trimmed."""
+    from ..sentences import split_sentences
 
     spans = []
-    for start, end in nupunkt.sent_spans(text):
+    for start, end in split_sentences(text):
         pieces = sorted({start, end, *(c for c in cuts if start < c < end),
                          *(k + 1 for k in range(start, end) if text[k] == "\n")})
         spans += [_trim(text, a, b) for a, b in zip(pieces, pieces[1:])]
@@ -282,10 +384,14 @@ def labels(units: list[tuple[int, int]], starts: Sequence[int]) -> list[int]:
     out = [0] * len(units)
     if not units:
         return out
-    begins = [a for a, _ in units]
     for s in starts:
-        j = min(range(len(begins)), key=lambda k: abs(begins[k] - s))
+        j = unit_at(units, s)
         if j > 0:
             out[j - 1] = 1
     out[-1] = 1
     return out
+
+
+def unit_at(units: list[tuple[int, int]], start: int) -> int:
+    """The unit that begins nearest to a character offset (the first of equals)."""
+    return min(range(len(units)), key=lambda k: abs(units[k][0] - start)) if units else 0

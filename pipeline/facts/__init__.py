@@ -9,7 +9,7 @@ facts are stated by the source *with the same attachment* (period and subject), 
 
 from .extract import ALL_KINDS, NUMERIC_KINDS, Fact, extract_facts, fact_counts, lost_facts
 from .support import FactCheck, SourceFacts, SupportRules, check_text
-from .text import split_sentences
+from ..sentences import split_sentences  # the one sentence service, re-exported for fact checkers
 
 __all__ = [
     "ALL_KINDS",

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .extract import NUMERIC_KINDS, Fact, extract_facts
-from .text import CONJUNCTION, NAME_CONNECTORS, NAME_TOKEN, clause_spans, content_stems, flatten, paragraph_starts, split_sentences
+from ..sentences import split_sentences
+from .text import CONJUNCTION, NAME_CONNECTORS, NAME_TOKEN, clause_spans, content_stems, flatten, paragraph_starts
 
 
 @dataclass(frozen=True)

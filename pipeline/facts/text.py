@@ -1,8 +1,7 @@
-"""Sentence, clause and word helpers for fact checking.
+"""Clause and word helpers for fact checking.
 
-Kept deliberately simple and dependency-light: fact checking must work on a
-generated summary (no segment stage ran on it) and on a source whose sentence
-spans the segment stage may or may not supply.
+Sentences come from :mod:`pipeline.sentences`, the splitter every stage uses, so a fact
+checked in sentence 12 of a summary or a source is in the segment stage's sentence 12.
 """
 
 from __future__ import annotations
@@ -10,11 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# A sentence ends at . ! ? (optionally closed by a quote or bracket) before a capital,
-# digit or opening quote; decimals ("1.968") never match because no space follows the dot.
-# Scraped text sometimes drops the space ("community.Dr Venter"): a full stop after a
-# lower-case word, straight before a capitalised word, ends a sentence too.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z0-9\"“‘(])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Clauses split at ; anywhere and at , or : followed by a space ("3,000" stays whole),
 # and before "while"/"whereas", which join contrasting statements.
@@ -48,29 +42,6 @@ GENERIC_WORDS = frozenset(
     approximately roughly compared compare versus against previous period same last year yoy month
     """.split()
 )
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans of ``text[start:end]``: paragraphs first (blank lines), then end punctuation."""
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    cuts = [start] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text, start, end)] + [end]
-    for para_start, para_end in zip(cuts, cuts[1:]):
-        pos = para_start
-        for m in _SENTENCE_END.finditer(text, para_start, para_end):
-            _add_trimmed(spans, text, pos, m.start() + (1 if text[m.start()] in "\"'”’)]" else 0))
-            pos = m.end()
-        _add_trimmed(spans, text, pos, para_end)
-    return spans
-
-
-def _add_trimmed(spans: list[tuple[int, int]], text: str, a: int, b: int) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if a < b:
-        spans.append((a, b))
 
 
 def paragraph_starts(text: str, sentences: list[tuple[int, int]]) -> list[bool]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .. import registry
 from ..errors import ConfigError
 
 METRICS_DIR = Path(__file__).resolve().parent
@@ -21,18 +22,24 @@ METRICS = (
     "pk",
     "windowdiff",
     "boundary_f1",
+    "section_agreement",
     "rouge",
     "supported_facts",
+    "nugget_recall",
     "novel_ngrams",
     "compression",
 )
 
 
+for _name in METRICS:  # the package's own; plugins add theirs (group mtbrief.metrics: a path evaluate.load takes)
+    registry.metrics.register(_name, str(METRICS_DIR / _name))
+
+
 def metric_path(name: str) -> str:
-    """The folder ``evaluate.load`` takes for one of :data:`METRICS`."""
-    if name not in METRICS:
-        raise ConfigError(f"unknown metric {name!r}; allowed: {', '.join(METRICS)}")
-    return str(METRICS_DIR / name)
+    """The folder (or module path) ``evaluate.load`` takes for a registered metric."""
+    if name not in registry.metrics:
+        raise ConfigError(f"unknown metric {name!r}; allowed: {', '.join(registry.metrics)}")
+    return str(registry.metrics[name])
 
 
 def load_metric(name: str, **kwargs: Any) -> Any:

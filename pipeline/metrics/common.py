@@ -20,11 +20,14 @@ _KINDS = {
     "edits": datasets.List(
         {"start": datasets.Value("int32"), "end": datasets.Value("int32"), "after": _STRING}
     ),
+    "sections": datasets.List(
+        {"unit": datasets.Value("int32"), "level": datasets.Value("int32"), "kind": _STRING, "title": _STRING}
+    ),
 }
 
 
 def features(**columns: str) -> list[datasets.Features]:
-    """Feature sets for columns of kind ``text``, ``ints``, ``edits`` or ``texts``.
+    """Feature sets for columns of kind ``text``, ``ints``, ``edits``, ``sections`` or ``texts``.
 
     ``texts`` (references) is declared twice — a list of strings, then one string —
     so single- and multi-reference inputs both load, also through ``evaluate.combine``.

@@ -116,9 +116,27 @@ def _summary(doc: Document) -> str:
         links = "".join(f'<a href="#" onclick="return hl([{i}])">{i + 1}</a>' for i in sent.support)
         failed = [c for c in sent.checks if not c.get("supported", True)]
         flag = f' <span class="bad">({len(failed)} unsupported)</span>' if failed else ""
-        items.append(f"<li>{escape(sent.text)}<sup>{links}</sup>{flag}</li>")
+        items.append(f"{escape(sent.text)}<sup>{links}</sup>{flag}")
     note = f'<p class="bad">{escape(s.stats["note"])}</p>' if s.stats.get("note") else ""
-    return f'<p class="meta">{escape(label)}</p>{note}<ol class="summary">' + "".join(items) + "</ol>"
+    if s.format != "prose":
+        body = '<ol class="summary">' + "".join(f"<li>{i}</li>" for i in items) + "</ol>"
+    else:  # prose: one paragraph, each sentence with its source links
+        body = '<p class="summary">' + " ".join(items) + "</p>"
+    return f'<p class="meta">{escape(label)}</p>{note}{body}'
+
+
+def _key_figures(doc: Document) -> str:
+    """The key figures table; each source link highlights the sentence that states the figure."""
+    if not doc.key_figures:
+        return ""
+    rows = []
+    for k in doc.key_figures:
+        period = k.period + (" (stated earlier)" if k.period and k.period_inherited else "")
+        link = f'<a href="#" onclick="return hl([{k.sentence}])">s.{k.sentence + 1}</a>'
+        rows.append(f"<tr><td>{escape(k.figure)}</td><td>{escape(k.measure or '—')}</td>"
+                    f"<td>{escape(period or '—')}</td><td>{link}</td></tr>")
+    head = "<tr><th>figure</th><th>what it measures</th><th>period</th><th>source</th></tr>"
+    return f'<h2>Key figures</h2><table class="figures">{head}{"".join(rows)}</table>'
 
 
 def _scores(doc: Document) -> str:
@@ -131,14 +149,19 @@ def _scores(doc: Document) -> str:
     return "<table><tr><th>stage</th><th>check</th><th>value</th></tr>" + "".join(rows) + "</table>" if rows else ""
 
 
+def _warnings(doc: Document) -> str:
+    """What went wrong but did not stop the run (e.g. the generator's worker crashed)."""
+    return "".join(f'<p class="bad warning">Warning: {escape(w)}</p>' for w in doc.meta.get("warnings", []))
+
+
 def render(doc: Document, view: str) -> str:
     n_edits = len(doc.edits)
     sub = f"{n_edits} edits · {len(doc.sections)} sections · {len(doc.sentences)} sentences"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>mtbrief report</title>
 <style>{STYLE}</style><script>{SCRIPT}</script></head>
-<body><header><h1>mtbrief report</h1><p>{escape(sub)}</p></header>
-<main><aside><h2>Briefing</h2>{_summary(doc)}<h2>Outline</h2>{_outline(doc)}<h2>Checks</h2>{_scores(doc)}</aside>
+<body><header><h1>mtbrief report</h1><p>{escape(sub)}</p>{_warnings(doc)}</header>
+<main><aside><h2>Briefing</h2>{_summary(doc)}{_key_figures(doc)}<h2>Outline</h2>{_outline(doc)}<h2>Checks</h2>{_scores(doc)}</aside>
 <section><h2>Cleaned text with tracked changes</h2><div class="text">{tracked_text(doc)}</div></section></main>
 </body></html>
 """

@@ -9,7 +9,7 @@ from ..document import Document
 VIEW_KEYS = {
     "clean": ("source", "cleaned", "edits", "scores", "meta"),
     "segment": ("cleaned", "sentences", "paragraphs", "sections", "scores", "meta"),
-    "summarize": ("cleaned", "sentences", "sections", "summary", "scores", "meta"),
+    "summarize": ("cleaned", "sentences", "sections", "summary", "key_figures", "scores", "meta"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..document import Document
+from ..facts.keyfigures import markdown_table
 
 
 def outline(doc: Document) -> list[str]:
@@ -27,10 +28,19 @@ def summary_lines(doc: Document) -> list[str]:
     lines = ["## Briefing", "", f"_{label}_", ""]
     if s.stats.get("note"):
         lines += [f"> Note: {s.stats['note']}", ""]
-    for sent in s.sentences:
-        refs = ", ".join(str(i + 1) for i in sent.support)
-        lines.append(f"- {sent.text}" + (f" [source sentences {refs}]" if refs else ""))
+    cited = [sent.text + (f" [source sentences {', '.join(str(i + 1) for i in sent.support)}]" if sent.support else "")
+             for sent in s.sentences]
+    if s.format != "prose":
+        lines += [f"- {c}" for c in cited]
+    else:  # prose: one paragraph, each sentence followed by the source sentences that support it
+        lines.append(" ".join(cited))
     return lines + [""]
+
+
+def key_figure_lines(doc: Document) -> list[str]:
+    """Every figure of the source with what it measures, its period and its sentence (no model involved)."""
+    table = markdown_table(doc.key_figures)
+    return ["## Key figures", "", *table, ""] if table else []
 
 
 def edit_lines(doc: Document) -> list[str]:
@@ -52,6 +62,7 @@ def render(doc: Document, view: str) -> str:
     parts = ["# mtbrief report", ""]
     if view in ("run", "summarize"):
         parts += summary_lines(doc)
+        parts += key_figure_lines(doc)
     if view in ("run", "segment", "summarize"):
         parts += outline(doc)
     if view in ("run", "clean"):

@@ -22,4 +22,4 @@ class BoundaryF1(evaluate.Metric):
     def _compute(self, predictions, references, tolerance=1, input_format="labels", units="sentences", **kwargs):
         result = corpus_boundary_f1(references, predictions, tolerance, input_format)
         options = {"tolerance": tolerance, "units": units, "input": input_format, "matching": "one-to-one"}
-        return {**result, "signature": module_signature("boundary_f1", options, [], kwargs)}
+        return {**result, "signature": module_signature("boundary_f1", options, ["scipy"], kwargs)}

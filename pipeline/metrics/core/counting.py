@@ -20,27 +20,19 @@ def prf(tp: int, fp: int, fn: int, beta: float) -> dict[str, float]:
 
 
 def max_matching(n_left: int, n_right: int, allowed: Callable[[int, int], bool]) -> list[tuple[int, int]]:
-    """A maximum one-to-one matching of left to right items (Kuhn's augmenting paths).
+    """A maximum one-to-one matching of left to right items (scipy's Hopcroft-Karp).
 
     Greedy matching can strand an item whose only partner was taken by a neighbour
-    that had another choice; augmenting paths never do, so counts are the best possible.
+    that had another choice; a maximum matching never does, so counts are the best possible.
     """
-    partners = [[j for j in range(n_right) if allowed(i, j)] for i in range(n_left)]
-    owner: list[int | None] = [None] * n_right
+    if not n_left or not n_right:
+        return []
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_bipartite_matching
 
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in partners[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if owner[j] is None or augment(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
-
-    for i in range(n_left):
-        augment(i, set())
-    return sorted((i, j) for j, i in enumerate(owner) if i is not None)
+    graph = csr_matrix([[1 if allowed(i, j) else 0 for j in range(n_right)] for i in range(n_left)])
+    partner = maximum_bipartite_matching(graph, perm_type="column")  # per left item, its right item or -1
+    return [(i, int(j)) for i, j in enumerate(partner) if j >= 0]
 
 
 def mean(values: Sequence[float]) -> float:

@@ -8,6 +8,8 @@ matching, so one long predicted edit cannot claim several gold edits.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any, Iterable, Mapping, Sequence
@@ -16,6 +18,8 @@ from .counting import max_matching, prf
 from .validation import require_aligned, require_known
 
 MATCH_MODES = ("overlap", "exact")
+# Changes at most this many words apart are one edit when re-extracted from an output.
+MERGE_GAP_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -91,3 +95,36 @@ def edit_prf(
         scores = prf(totals[f"{level}_tp"], totals[f"{level}_fp"], totals[f"{level}_fn"], beta)
         out.update({f"{level}_{k}": v for k, v in scores.items()})
     return out
+
+
+def diff_edits(source: str, target: str) -> list[dict[str, Any]]:
+    """Edits turning ``source`` into ``target`` from a word-level diff (words, punctuation and
+    whitespace runs are the clean stage's tokens): how the gold edits were derived from the
+    hand reference, and how any output is compared with them on the same terms (as ERRANT
+    re-extracts GEC edits). Changes at most ``MERGE_GAP_WORDS`` words apart are one edit, so a
+    rephrased term ("the strengthening of X chains" -> "efforts to fill gaps in X chains") is
+    not scored as five one-word edits."""
+    from ...stages.clean.rules import TOKEN
+
+    a, b = TOKEN.findall(source), TOKEN.findall(target)
+    offsets = [0]
+    for tok in a:
+        offsets.append(offsets[-1] + len(tok))
+    changes: list[list[int]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if changes:
+            last = changes[-1]
+            if _mergeable(a[last[1] : i1], a[last[0] : last[1]] + b[last[2] : last[3]], a[i1:i2] + b[j1:j2]):
+                last[1], last[3] = i2, j2
+                continue
+        changes.append([i1, i2, j1, j2])
+    return [{"start": offsets[i1], "end": offsets[i2], "after": "".join(b[j1:j2])} for i1, i2, j1, j2 in changes]
+
+
+def _mergeable(gap: list[str], left: list[str], right: list[str]) -> bool:
+    """Two word changes a few words apart in one sentence; layout changes (line breaks) stay apart."""
+    if any("\n" in t for t in gap + left + right) or any(t in ".!?" for t in gap):
+        return False
+    return sum(bool(re.match(r"\w", t)) for t in gap) <= MERGE_GAP_WORDS

@@ -4,7 +4,7 @@ the summarise stage uses, so a score and the stage's own checks never disagree."
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from ...facts import ALL_KINDS, NUMERIC_KINDS, SupportRules, check_text, extract_facts, lost_facts
 
@@ -22,19 +22,24 @@ def supported_facts(source: str, summary: str, kinds: Iterable[str] = ALL_KINDS,
     """How many of the summary's facts the source states with the same attachment (a figure
     with its period and subject), overall and per kind; ``unsupported`` lists the failures."""
     wanted = set(kinds)
-    checks = [c for c in check_text(summary, source, sentences, rules) if c.fact.kind in wanted]
+    return count_checks([c.to_dict() for c in check_text(summary, source, sentences, rules) if c.fact.kind in wanted])
+
+
+def count_checks(checks: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Fact checks (``FactCheck.to_dict()``: kind, supported, ...) counted overall and per kind:
+    the form of :func:`supported_facts`, for checks made here or recorded by the summarize stage."""
     by_kind: dict[str, dict[str, int]] = {}
     for c in checks:
-        counts = by_kind.setdefault(c.fact.kind, {"facts": 0, "supported": 0})
+        counts = by_kind.setdefault(str(c["kind"]), {"facts": 0, "supported": 0})
         counts["facts"] += 1
-        counts["supported"] += c.supported
-    supported = sum(c.supported for c in checks)
+        counts["supported"] += bool(c["supported"])
+    supported = sum(bool(c["supported"]) for c in checks)
     return {
         "supported_rate": _rate(supported, len(checks)),
         "supported": supported,
         "facts": len(checks),
         "by_kind": by_kind,
-        "unsupported": [c.to_dict() for c in checks if not c.supported],
+        "unsupported": [dict(c) for c in checks if not c["supported"]],
     }
 
 

@@ -3,14 +3,14 @@ boundary F1 with a tolerance.
 
 A segmentation is a list of labels, one per unit (sentence), where 1 marks the last
 unit of a segment — NLTK's convention, so the document's last unit is normally 1 —
-or a list of segment sizes in units ("masses", e.g. ``[3, 2, 4]``). Pk and WindowDiff
-slide a window of ``k`` labels exactly as ``nltk.metrics.segmentation`` does.
+or a list of segment sizes in units ("masses", e.g. ``[3, 2, 4]``). Pk and WindowDiff are
+``nltk.metrics.segmentation``'s; this module adds the input checks, the default window
+and the corpus mean.
 """
 
 from __future__ import annotations
 
-from itertools import accumulate
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from .counting import max_matching, mean, prf
 from .validation import require_aligned, require_known
@@ -53,39 +53,37 @@ def default_k(reference: Sequence[int]) -> int:
     return max(1, round(len(reference) / segments / 2))
 
 
-def _windows(labels: Sequence[int], k: int) -> list[int]:
-    """Boundaries inside each window ``labels[i:i+k]``, for every start ``i``."""
-    sums = [0, *accumulate(labels)]
-    return [sums[i + k] - sums[i] for i in range(len(labels) - k + 1)]
-
-
 def _same_units(reference: Sequence[int], hypothesis: Sequence[int]) -> None:
     if len(reference) != len(hypothesis):
         raise ValueError(f"segmentations cover different numbers of units: {len(reference)} vs {len(hypothesis)}")
 
 
 def _check(reference: Sequence[int], hypothesis: Sequence[int], k: int) -> None:
+    """NLTK's Pk accepts unequal lengths and a window wider than the text (it divides by zero); refuse both."""
     _same_units(reference, hypothesis)
     if not 1 <= k <= len(reference):
         raise ValueError(f"window k={k} must be between 1 and the number of units ({len(reference)})")
 
 
 def pk(reference: Sequence[int], hypothesis: Sequence[int], k: int | None = None) -> float:
-    """Share of windows where reference and hypothesis disagree on "is there a boundary"."""
+    """Share of windows where reference and hypothesis disagree on "is there a boundary"
+    (``nltk.metrics.segmentation.pk``, with :func:`default_k`)."""
+    from nltk.metrics.segmentation import pk as nltk_pk
+
     k = k or default_k(reference)
     _check(reference, hypothesis, k)
-    pairs = list(zip(_windows(reference, k), _windows(hypothesis, k)))
-    return sum((r > 0) != (h > 0) for r, h in pairs) / len(pairs)
+    return float(nltk_pk(list(reference), list(hypothesis), k, boundary=1))
 
 
 def windowdiff(reference: Sequence[int], hypothesis: Sequence[int], k: int | None = None,
                weighted: bool = False) -> float:
-    """Share of windows whose boundary counts differ (or the mean count difference, weighted)."""
+    """Share of windows whose boundary counts differ, or the mean count difference when
+    ``weighted`` (``nltk.metrics.segmentation.windowdiff``, with :func:`default_k`)."""
+    from nltk.metrics.segmentation import windowdiff as nltk_windowdiff
+
     k = k or default_k(reference)
     _check(reference, hypothesis, k)
-    pairs = list(zip(_windows(reference, k), _windows(hypothesis, k)))
-    diffs = [abs(r - h) for r, h in pairs]
-    return sum(diffs if weighted else [min(1, d) for d in diffs]) / len(pairs)
+    return float(nltk_windowdiff(list(reference), list(hypothesis), k, boundary=1, weighted=weighted))
 
 
 def boundary_counts(reference: Sequence[int], hypothesis: Sequence[int], tolerance: int = 1) -> dict[str, int]:
@@ -124,3 +122,42 @@ def corpus_boundary_f1(references: Sequence[Sequence[int]], predictions: Sequenc
     scores = prf(totals["tp"], totals["fp"], totals["fn"], beta=1.0)
     return {"boundary_precision": scores["precision"], "boundary_recall": scores["recall"],
             "boundary_f1": scores["f"], **totals, "item_scores": items}
+
+
+def _same_title(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def section_counts(reference: Sequence[Mapping[str, Any]], prediction: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """Sections as ``{unit, level, kind, title}``: the gold sections a predicted one matches
+    (same first unit and level), how many of those have the gold kind, and among matched gold
+    sections titled by their own heading (``title`` not empty), how many predicted sections
+    took that heading as their title."""
+    predicted = {(p["unit"], p["level"]): p for p in prediction}
+    counts = {"sections": len(reference), "matched": 0, "kind_agreed": 0, "headings": 0, "headings_titled": 0}
+    for gold in reference:
+        p = predicted.get((gold["unit"], gold["level"]))
+        if p is None:
+            continue
+        counts["matched"] += 1
+        counts["kind_agreed"] += p["kind"] == gold["kind"]
+        if gold["title"]:
+            counts["headings"] += 1
+            counts["headings_titled"] += _same_title(p["title"], gold["title"])
+    return counts
+
+
+def corpus_section_agreement(references: Sequence[Sequence[Mapping[str, Any]]],
+                             predictions: Sequence[Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
+    """Pooled kind agreement, heading titles and matched share, with each document's kind agreement."""
+    require_aligned(references=references, predictions=predictions)
+    items = [section_counts(r, p) for r, p in zip(references, predictions)]
+    totals = {key: sum(c[key] for c in items) for key in items[0]} if items else {}
+
+    def share(part: str, whole: str) -> float | None:
+        return totals[part] / totals[whole] if totals.get(whole) else None
+
+    return {"kind_agreement": share("kind_agreed", "matched"), "heading_titles": share("headings_titled", "headings"),
+            "matched_share": share("matched", "sections"), **totals,
+            "item_scores": [c["kind_agreed"] / c["matched"] if c["matched"] else None for c in items]}
+

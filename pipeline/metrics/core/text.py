@@ -47,15 +47,16 @@ SPLITS = ("auto", "newline", "nupunkt")
 def split_sentences(text: str, how: str = "auto") -> list[str]:
     """Sentences for ROUGE-Lsum, which reads one sentence per line.
 
-    ``newline``: the text's own lines. ``nupunkt``: the Punkt model that ships with
-    nupunkt (no NLTK data needed). ``auto``: the lines when there are several, else
-    nupunkt — Lsum silently equals ROUGE-L on a one-line text, so a summary written
-    as one paragraph must be split before scoring.
+    ``newline``: the text's own lines. ``nupunkt``: the pipeline's sentence service
+    (:mod:`pipeline.sentences`: nupunkt inside layout paragraphs, the segment stage's
+    sentences). ``auto``: the lines when there are several, else the service — Lsum
+    silently equals ROUGE-L on a one-line text, so a summary written as one paragraph
+    must be split before scoring.
     """
     require_known("sentence split", [how], SPLITS)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if how == "newline" or (how == "auto" and len(lines) > 1):
         return lines
-    import nupunkt
+    from ...sentences import split_sentences as sentence_spans
 
-    return [s.strip() for s in nupunkt.sent_tokenize(text) if s.strip()]
+    return [text[a:b] for a, b in sentence_spans(text)]

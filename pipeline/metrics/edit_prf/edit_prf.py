@@ -44,4 +44,4 @@ class EditPrf(evaluate.Metric):
     def _compute(self, predictions, references, match="overlap", beta=0.5, **kwargs):
         result = edit_prf(references, predictions, match, beta)
         options = {"match": match, "beta": beta, "after": "whitespace-collapsed", "avg": "micro"}
-        return {**result, "signature": module_signature("edit_prf", options, [], kwargs)}
+        return {**result, "signature": module_signature("edit_prf", options, ["scipy"], kwargs)}

@@ -1,7 +1,7 @@
 """Pk (Beeferman et al. 1999): the probability that two units ``k`` apart are wrongly said
 to be in the same or in different segments. Lower is better; 0-1. ``k`` defaults to half
-the mean reference segment length, per document. Windows slide exactly as in
-``nltk.metrics.segmentation.pk``; the score is the mean over documents."""
+the mean reference segment length, per document. ``nltk.metrics.segmentation.pk`` scores
+each document; the score is the mean over documents."""
 
 import evaluate
 
@@ -29,4 +29,4 @@ class Pk(evaluate.Metric):
     def _compute(self, predictions, references, k=None, input_format="labels", units="sentences", **kwargs):
         result = corpus_window_metric("pk", references, predictions, k, input_format)
         options = {"k": k or "auto", "units": units, "input": input_format}
-        return {**result, "signature": module_signature("pk", options, [], kwargs)}
+        return {**result, "signature": module_signature("pk", options, ["nltk"], kwargs)}

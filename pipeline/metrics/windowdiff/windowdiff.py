@@ -1,8 +1,8 @@
 """WindowDiff (Pevzner & Hearst 2002): the share of windows of ``k`` units in which the
 hypothesis has a different number of boundaries than the reference (``weighted``: the
 mean difference in counts). Lower is better. ``k`` defaults to half the mean reference
-segment length, per document; windows slide as in ``nltk.metrics.segmentation.windowdiff``;
-the score is the mean over documents."""
+segment length, per document; ``nltk.metrics.segmentation.windowdiff`` scores each
+document; the score is the mean over documents."""
 
 import evaluate
 
@@ -32,4 +32,4 @@ class Windowdiff(evaluate.Metric):
                  **kwargs):
         result = corpus_window_metric("windowdiff", references, predictions, k, input_format, weighted)
         options = {"k": k or "auto", "units": units, "input": input_format, "weighted": weighted}
-        return {**result, "signature": module_signature("windowdiff", options, [], kwargs)}
+        return {**result, "signature": module_signature("windowdiff", options, ["nltk"], kwargs)}

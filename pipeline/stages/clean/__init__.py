@@ -9,10 +9,11 @@ neural rewrite handles what the rules flag but cannot safely repair.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from pipeline import registry
-from pipeline.document import Document
+from pipeline.document import Document, Flag, Paragraph
+from pipeline.structure import BODY, wire_lines
 from pipeline.errors import ConfigError
 
 from . import artifacts, glossary, layout  # noqa: F401  (importing registers their rules)
@@ -20,64 +21,12 @@ from .glossary import load_glossary
 from .rewrite import RULE_ID as REWRITE_RULE_ID
 from .rewrite import NeuralRewriter
 from .rules import RULES, Fix, Options, Rule, minimal, ordered_rules
+from .schema import CleanConfig
 
 STAGE = "clean"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
-DEFAULTS: dict[str, Any] = {
-    "disable": [],  # rule ids to switch off (see rule_ids())
-    "min_confidence": 0.5,  # a fix below this is not applied, only flagged
-    # How sure each rule is of its fixes, one value per case where a rule's cases differ; a glossary
-    # entry may set its own. The cases at 0.45 read well but are not what references of real MT
-    # (WMT23 zh-en) do, so by default they are flagged, the fix kept as a suggestion: "X and X" mostly
-    # renders two different source terms (经历和体会 "experience and experience"), so dropping one
-    # loses a term; an unmarked sentence break stands for a Chinese comma that references keep in one
-    # sentence; a short verbless opening may be a heading or an exclamation.
-    "confidence": {
-        "layout.strip-leading-space": 1.0,
-        "layout.strip-trailing-space": 1.0,
-        "layout.collapse-blank-lines": 1.0,
-        "layout.leading-comma": {"continues": 0.95, "stray": 0.8},
-        "layout.join-broken-sentence": {"dangling": 0.95, "lower-case": 0.85},
-        "layout.missing-period": 0.9,
-        "layout.normalize-quotes": 0.9,
-        "layout.duplicate-sentence": 0.85,
-        "artifact.stray-period": 0.8,
-        "artifact.run-on": {"period": 0.45, "pronoun": 0.75, "heading": 0.45},
-        "artifact.midsentence-capital": {"grammar-word": 0.9, "lower-case-elsewhere": 0.75, "noun-ending": 0.7,
-                                         "imperative": 0.75},
-        "artifact.repeated-coordinate": {"repeat": 0.85, "emphatic": 0.45},
-        "artifact.repeated-noun": {"noun": 0.45, "modifier": 0.45, "pair": 0.45},
-        "glossary.term": 0.9,
-    },
-    "layout": {
-        "quote_style": "majority",  # majority | straight | curly: what mixed quotes become
-        "missing_period_min_words": 6,  # shorter paragraphs may be headings: no period added
-        "heading_capitalised_share": 0.6,  # a paragraph with this share of capitalised words is a heading
-        "duplicate_min_words": 10,  # words a sentence needs before it can count as a repeat (not a heading)
-        "duplicate_min_overlap": 0.75,  # share of its adjacent word pairs found in one earlier sentence
-    },
-    "artifacts": {
-        "max_item_words": 6,  # longest list item compared by the repeated-coordinate rule
-        "max_echo_words": 3,  # longest phrase the repeated-noun rule looks for across "and"
-        "heading_max_words": 5,  # a verbless line opening this short, run into a sentence, is a heading
-    },
-    "glossary": {
-        "builtin": True,  # the shipped glossary.yaml
-        "paths": [],  # the user's own glossary files; their entries win over the shipped ones
-    },
-    "rewrite": {
-        "enabled": False,
-        "model": "qwen2.5-coder-1.5b-instruct-q4km",  # a card in models/
-        "encoder": "all-MiniLM-L6-v2",  # sentence embeddings for the meaning check
-        "max_sentences": 20,
-        "max_new_tokens": 120,
-        "min_length_ratio": 0.7,  # rewrite words / original words
-        "max_length_ratio": 1.3,
-        "min_cosine": 0.85,
-    },
-}
-CHOICES = {"layout.quote_style": ["majority", "straight", "curly"]}
+DEFAULTS: dict[str, Any] = CleanConfig.defaults()  # the options, as stage code reads them (schema.py)
 
 
 def rule_ids() -> list[str]:
@@ -94,32 +43,88 @@ class CleanStage:
         self.rewriter = rewriter
 
     def __call__(self, doc: Document) -> Document:
-        flags: list[dict[str, Any]] = []
+        flagged: list[tuple[Flag, str]] = []  # each flag with the cleaned text it was raised on
         for rule in self.rules:
-            self._apply(doc, rule, flags)
-        rewrites = self.rewriter(doc, flags) if self.rewriter and flags else []
-        doc.meta[STAGE] = {"rules": [r.id for r in self.rules], "flags": flags, "rewrites": rewrites}
+            self._apply(doc, rule, flagged)
+        doc.flags = sorted((f for f, seen in flagged if _still_there(doc, f, seen)), key=lambda f: (f.start, f.end))
+        rewrites = self.rewriter(doc, doc.flags) if self.rewriter and doc.flags else []
+        doc.meta[STAGE] = {"rules": [r.id for r in self.rules], "rewrites": rewrites}
         return doc
 
-    def _apply(self, doc: Document, rule: Rule, flags: list[dict[str, Any]]) -> None:
+    def _apply(self, doc: Document, rule: Rule, flagged: list[tuple[Flag, str]]) -> None:
         """Apply one rule's fixes right to left, so each offset is still valid when its turn comes;
-        a fix overlapping one already applied, or one that would lose a number, is skipped."""
+        a fix overlapping one already applied, or one that would lose a number, is skipped; a fix
+        that would change the punctuation or case of a headline, dateline, byline, credit, caption,
+        list item or heading is dropped (those lines follow no sentence punctuation)."""
         text = doc.cleaned
-        fixes = sorted((minimal(text, f) for f in rule.find(text, self.options)), key=lambda f: (f.start, f.end),
-                       reverse=True)
+        fixes = (minimal(text, f) for f in rule.find(text, self.options))
+        if self.options["structure"]["enabled"] and rule.id in LINE_SENSITIVE_RULES:
+            fixes = _outside(wire_lines(text, **self._limits()), fixes)
         floor = len(text) + 1
-        for fix in fixes:
+        for fix in sorted(fixes, key=lambda f: (f.start, f.end), reverse=True):
             confidence = None if fix.after is None else rule.confidence(self.options["confidence"], fix)
             if confidence is None or confidence < self.options["min_confidence"]:
-                start, end = doc.to_source(fix.start, fix.end)
-                flags.append({"start": start, "end": end, "rule": rule.id, "reason": fix.reason,
-                              "confidence": confidence, "suggestion": fix.after})
+                flag = _flag(doc, rule.id, fix, confidence)
+                flagged.append((flag, doc.cleaned[slice(*doc.to_cleaned(flag.start, flag.end))]))
                 continue
             if fix.end > floor or _loses_number(text, fix):
                 continue
-            doc.edit(fix.start, fix.end, fix.after, rule=rule.id, reason=fix.reason, confidence=confidence,
-                     stage=STAGE)
+            edit = doc.edit(fix.start, fix.end, fix.after, rule=rule.id, reason=fix.reason, confidence=confidence,
+                            stage=STAGE)
+            if edit is not None and fix.alternatives:
+                edit.suggestions = _in_context(doc, *doc.cleaned_span(edit), fix.start, fix.start + len(fix.after),
+                                               fix.alternatives, edit.after)
             floor = fix.start
+
+    def _limits(self) -> dict[str, int]:
+        opts = self.options["structure"]
+        return {"max_headline_words": opts["max_headline_words"], "max_line_words": opts["max_line_words"]}
+
+
+# Rules whose fixes add or remove punctuation, join lines or change case: kept off wire-copy lines
+# that are not body text (a headline keeps even its quotes). Whitespace and word repairs (glossary
+# terms, repeated items) apply everywhere.
+LINE_SENSITIVE_RULES = frozenset({
+    "layout.leading-comma", "layout.join-broken-sentence", "layout.missing-period", "layout.duplicate-sentence",
+    "layout.normalize-quotes",
+    "artifact.stray-period", "artifact.run-on", "artifact.midsentence-capital",
+})
+
+
+def _outside(lines: list[Paragraph], fixes: Iterable[Fix]) -> Iterator[Fix]:
+    """The fixes that touch no non-body line (an insertion at a line's end touches it)."""
+    guarded = [p for p in lines if p.kind != BODY]
+    for fix in fixes:
+        if not any(fix.start <= p.end and p.start <= fix.end for p in guarded):
+            yield fix
+
+
+def _flag(doc: Document, rule_id: str, fix: Fix, confidence: float | None) -> Flag:
+    """A fix not applied, as a flag in source coordinates whose suggestions each replace that
+    whole source span (a span an earlier edit widened carries that edit's text along)."""
+    start, end = doc.to_source(fix.start, fix.end)
+    c_start, c_end = doc.to_cleaned(start, end)
+    suggestions = _in_context(doc, c_start, c_end, fix.start, fix.end, fix.candidates(), doc.source[start:end])
+    return Flag(start, end, doc.source[start:end], rule_id, fix.reason,
+                None if confidence is None else round(confidence, 3), suggestions, STAGE)
+
+
+def _in_context(doc: Document, outer_start: int, outer_end: int, start: int, end: int, candidates: Iterable[str],
+                current: str) -> list[str]:
+    """Each candidate for ``cleaned[start:end]`` as a replacement of the enclosing
+    ``cleaned[outer_start:outer_end]``, once each, leaving out what ``current`` already says."""
+    text = doc.cleaned
+    out: list[str] = []
+    for c in candidates:
+        full = text[outer_start:start] + c + text[end:outer_end]
+        if full != current and full not in out:
+            out.append(full)
+    return out
+
+
+def _still_there(doc: Document, flag: Flag, seen: str) -> bool:
+    """A flag stands only while a later rule has not rewritten the text it was raised on."""
+    return doc.cleaned[slice(*doc.to_cleaned(flag.start, flag.end))] == seen
 
 
 def _loses_number(text: str, fix: Fix) -> bool:
@@ -130,8 +135,7 @@ def _loses_number(text: str, fix: Fix) -> bool:
     return any(n not in kept and n not in _NUMBER.findall(rest) for n in _NUMBER.findall(text[fix.start : fix.end]))
 
 
-@registry.stages.register("clean", defaults=DEFAULTS, choices=CHOICES, requires=("source",),
-                          provides=("cleaned", "edits"))
+@registry.stages.register("clean", schema=CleanConfig, requires=("source",), provides=("cleaned", "edits"))
 def make_clean(options: Options, ctx: Any) -> CleanStage:
     """Repair layout, MT artifacts and terminology; optionally rewrite what the rules flag."""
     disabled = options["disable"]
@@ -168,11 +172,11 @@ def _make_rewriter(options: Options, ctx: Any) -> NeuralRewriter:
 
 def clean_text(text: str, overrides: Options | None = None, ctx: Any = None) -> Document:
     """Clean one text with the defaults (and ``overrides``, validated as a config block would be)."""
-    from pipeline.config import validate
+    from pipeline.config import validate_block
     from pipeline.pipeline import Context
 
-    options = validate(overrides or {}, DEFAULTS, CHOICES, "components.clean")
+    options = validate_block(CleanConfig, overrides or {}, "components.clean")
     return make_clean(options, ctx or Context())(Document(source=text))
 
 
-__all__ = ["CHOICES", "CleanStage", "DEFAULTS", "RULES", "clean_text", "make_clean", "rule_ids"]
+__all__ = ["CleanConfig", "CleanStage", "DEFAULTS", "RULES", "clean_text", "make_clean", "rule_ids"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from pipeline.facts.text import split_sentences
+from pipeline.sentences import split_sentences
 
 from .layout import DANGLING
 from .rules import Fix, Options, Phase, rule
@@ -46,6 +46,7 @@ _NAME_CUES = frozenset(
     "the a an this that these those its their our his her my your of in at from to by with for and or on into "
     "between said says told via per".split()
 )
+_DETERMINERS = frozenset("the this that these those its their our his her my your".split())
 # Name connectors: "Ministry of Commerce", "Bosnia and Herzegovina".
 _CONNECTORS = frozenset({"of", "and", "for", "the", "on", "de", "&"})
 # Derivational suffixes of common nouns; names rarely end in them.
@@ -69,6 +70,23 @@ _STRAY_PERIOD = re.compile(
     r"(?<![\w.])(?<!\w\. )(?P<left>[A-Za-z][a-z]{2,})\. (?P<right>[a-z][a-z-]*)(?![a-z-]|\.\w|\. [a-z])"
     r"(?P<tail>[,;:.)]|\s+etc\b|[ \t]*(?:\n|$))?"
 )
+# 力 rendered as a separate word after a noun that already carries the meaning: "ability. force".
+_FORCE_WORDS = frozenset({"force", "forces", "power", "strength"})
+_CAPACITY_NOUNS = frozenset({"ability", "abilities", "capacity", "capacities", "capability", "capabilities"})
+# A lower-case clause run on after a figure: "reached 100 million tons the growth rate was 3%".
+_FINITE_AFTER = ("was|were|is|are|has|had|have|rose|fell|grew|increased|decreased|dropped|declined|reached|stood|"
+                 "hit|totaled|totalled|exceeded|amounted")
+_FIGURE_RUN_ON = re.compile(
+    rf"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?%| (?:million|billion|trillion|thousand|hundred)| percent)*"
+    rf"(?: (?P<unit>[a-z]+(?:-[a-z]+)*))? (?P<word>the|this|its|their|these) (?:[a-z][\w-]* ){{0,4}}?"
+    rf"(?:{_FINITE_AFTER})\b"
+)
+_MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? $", re.I)
+# Verbs that report speech or findings: "announced on March 3 the company had ..." drops a "that", no break.
+_REPORTING = re.compile(r"\b(?:said|says|say|announced|reported|noted|stated|added|estimated|showed|shows|show|"
+                        r"revealed|indicated|expected|predicted|believed|stressed|found|learned|knew|know|"
+                        r"pointed out|warned|told|explained|argued|claimed|confirmed)\b")
+_IRREGULAR_PAST = re.compile(r"\b(?:rose|fell|grew|hit|stood|made|took|saw|kept|held|became|went)\b")
 _RUN_ON = re.compile(rf"(?<=[a-z]) (?P<word>{'|'.join(sorted(_SENTENCE_OPENERS))}) (?=[a-z])")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _CLAUSE_MARK = re.compile(r"[;:(]")  # a list does not run across these
@@ -102,24 +120,30 @@ def _at_sentence_start(text: str, pos: int) -> bool:
     return not before.strip(" \"“‘(") or bool(_SENTENCE_START.search(before))
 
 
-@rule("artifact.stray-period", Phase.WORDS)
+@rule("artifact.stray-period", Phase.WORDS, cases=("split", "echo"))
 def stray_period(text: str, opts: Options) -> Iterable[Fix]:
     """A period splitting a compound ("international competition. force, etc.")."""
     for m in _STRAY_PERIOD.finditer(text):
-        if m["left"].lower() in _ABBREVIATIONS or _names_a_file(text, m):
+        left, right = m["left"], m["right"]
+        if left.lower() in _ABBREVIATIONS or _names_a_file(text, m):
             continue
-        if m["tail"] is None or m["left"].lower() in _PRONOUNS or m["right"] in _LINKERS | DANGLING:
+        if left.lower() in _CAPACITY_NOUNS and right in _FORCE_WORDS and left.lower() not in _PRONOUNS:
+            # 执行力 "enforcement ability. force": 力 translated twice, once as a noun that already says it.
+            yield Fix(m.end("left"), m.end("right"), "", f"'{right}' after a period repeats '{left}' (one source "
+                      "word translated twice)", "echo", alternatives=(f" {right}",))
+        elif m["tail"] is None or left.lower() in _PRONOUNS or right in _LINKERS | DANGLING:
             # A lower-case sentence start, or a lone word after a complete clause ("themselves. wait.",
             # "high. of."): words were lost, which no rule can restore.
             yield Fix(m.end("left"), m.start("right"), None,
-                      f"'{m['right']}' starts a sentence in lower case: words may be missing")
+                      f"'{right}' starts a sentence in lower case: words may be missing")
         elif _list_goes_on(text, m.end("right"), opts["artifacts"]["max_item_words"]):
             # "rail. road, water, air and sea": the period may stand for a comma between items.
             yield Fix(m.end("left"), m.start("right"), None,
-                      f"a period between '{m['left']}' and '{m['right']}' in a list: a compound or a comma?")
+                      f"a period between '{left}' and '{right}' in a list: a compound or a comma?",
+                      alternatives=(" ", ", "))
         else:
             # One lower-case word and then punctuation cannot be a sentence: it completes the word before.
-            yield Fix(m.end("left"), m.start("right"), " ", f"a stray period splits '{m['left']} {m['right']}'")
+            yield Fix(m.end("left"), m.start("right"), " ", f"a stray period splits '{left} {right}'", "split")
 
 
 def _list_goes_on(text: str, pos: int, max_words: int) -> bool:
@@ -141,7 +165,7 @@ def _names_a_file(text: str, m: re.Match[str]) -> bool:
                for n in re.finditer(rf"\b(?:{re.escape(right.capitalize())}|{re.escape(right.upper())})\b", text))
 
 
-@rule("artifact.run-on", Phase.WORDS, cases=("period", "pronoun", "heading"))
+@rule("artifact.run-on", Phase.WORDS, cases=("period", "pronoun", "heading", "figure"))
 def run_on(text: str, opts: Options) -> Iterable[Fix]:
     """A new sentence started without punctuation ("total profit The year-on-year growth rates")."""
     heading_words = opts["artifacts"]["heading_max_words"]
@@ -160,8 +184,27 @@ def run_on(text: str, opts: Options) -> Iterable[Fix]:
             # "the connection point It reached 19": the pronoun repeats the subject before it.
             yield Fix(m.start("word"), m.end(), "", f"'{m['word']}' repeats the subject '{clause.strip()}'", "pronoun")
         else:
-            yield Fix(m.start(), m.start("word"), ". ", f"'{m['word']}' starts a new sentence without a period",
-                      "period")
+            word = m["word"]
+            yield Fix(m.start(), m.end("word"), f". {word}", f"'{word}' starts a new sentence without a period",
+                      "period", alternatives=(f"; {word.lower()}",))
+    yield from _figure_run_ons(text)
+
+
+def _figure_run_ons(text: str) -> Iterable[Fix]:
+    """A clause that ends on a figure and a new one that starts in lower case with a verb of its
+    own: "reached 100 million tons the growth rate was 3%" (a Chinese comma between two clauses)."""
+    for m in _FIGURE_RUN_ON.finditer(text):
+        if m["unit"] and m["unit"] in _LINKERS | DANGLING:
+            continue
+        clause = text[_last_end(_CLAUSE_BREAK, text, 0, m.start()) : m.start()]
+        if _MONTHS.search(clause) or _REPORTING.search(" ".join(clause.lower().split()[-3:])):
+            continue  # "on May 5 the plant was", "said 20 the ..."
+        if not (_has_finite_verb(clause + text[m.start() : m.start("word")]) or _IRREGULAR_PAST.search(clause)):
+            continue  # "By 2018 this figure had risen": an opening phrase, no clause before the figure
+        word = m["word"]
+        yield Fix(m.start("word") - 1, m.end("word"), f". {word.capitalize()}",
+                  f"'{word}' starts a new clause after a figure without punctuation", "figure",
+                  alternatives=(f"; {word}",))
 
 
 def _is_heading(line: str, max_words: int) -> bool:
@@ -331,7 +374,7 @@ def _comma_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in items if b > a]
 
 
-@rule("artifact.repeated-noun", Phase.PHRASES, cases=("noun", "modifier", "pair"))
+@rule("artifact.repeated-noun", Phase.PHRASES, cases=("noun", "modifier", "pair", "framed"))
 def repeated_noun(text: str, opts: Options) -> Iterable[Fix]:
     """A noun echoed across "and" ("the resumption of production and production")."""
     n = opts["artifacts"]["max_echo_words"]
@@ -350,7 +393,13 @@ def repeated_noun(text: str, opts: Options) -> Iterable[Fix]:
             # phrase: "the quality and quality of products".
             continue
         reason = f"'{m['x']}' repeated across 'and'"
-        if _is_modifier(text, m.start(), last):
+        framed = bool(bare_first and bare_first.group(1).lower() in _DETERMINERS) and closer in _LINKERS
+        if framed and not _is_modifier(text, m.start(), last):
+            # "the production and production of grain": one noun phrase, a determiner before it and its
+            # complement after it; two terms would have read "the production and marketing of grain".
+            yield Fix(m.end("x"), m.end(), "", reason + " (one noun phrase between a determiner and its "
+                      "complement)", "framed")
+        elif _is_modifier(text, m.start(), last):
             # "very kind and kind", "steadily and steadily": two near-synonymous modifiers merged in translation.
             yield Fix(m.end("x"), m.end(), "", reason + " (a modifier: two near-synonyms may have been merged)",
                       "modifier")
@@ -388,5 +437,15 @@ def _in_pair_list(text: str, start: int, end: int, max_words: int) -> bool:
 
 
 def _last_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
-    """Where the last match of ``pattern`` in ``text[start:end]`` ends (``start`` if none)."""
-    return max((k.end() for k in pattern.finditer(text, start, end)), default=start)
+    """Where the last match of ``pattern`` in ``text[start:end]`` ends (``start`` if none).
+
+    Looks back from ``end`` in growing windows, so the cost is the distance to the match, not to
+    ``start`` (callers pass 0). Exact for the one-character patterns used here, which a window
+    edge cannot split."""
+    width = 256
+    while True:
+        lo = max(start, end - width)
+        last = max((k.end() for k in pattern.finditer(text, lo, end)), default=None)
+        if last is not None or lo == start:
+            return start if last is None else last
+        width *= 8

@@ -17,17 +17,14 @@ from typing import Any, Iterable
 
 import yaml
 
-from pipeline.config import PROJECT_ROOT
 from pipeline.errors import ConfigError
-from pipeline.facts.text import split_sentences
+from pipeline.sentences import split_sentences
 
 from .rules import Fix, Options, Phase, rule
 
 BUILTIN_GLOSSARY = Path(__file__).with_name("glossary.yaml")
 # Placeholders a wrong rendering may use; the right rendering repeats them.
 PLACEHOLDERS = {"ordinal": r"\d+(?:st|nd|rd|th)", "word": r"[A-Za-z][a-z-]*"}
-_REQUIRED = {"zh": str, "wrong": list, "right": str, "note": str}
-_OPTIONAL = {"contexts": list, "not_before": list, "confidence": float}
 _WORD_GAP = r"[\s-]+"  # "short-circuit", "short circuit" and "short  circuit" are one rendering
 _FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
 _LOOKAHEAD = 40  # characters after a match searched for a not_before word
@@ -88,36 +85,15 @@ def _first_word(wrong: str) -> str:
 
 
 def _entry(raw: Any, where: str) -> Entry:
+    from pipeline.config import parse_block
+
+    from .schema import GlossaryEntry
+
     if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: a glossary entry must be a mapping with keys {', '.join(_REQUIRED)}")
-    unknown = set(raw) - set(_REQUIRED) - set(_OPTIONAL)
-    if unknown:
-        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}; allowed: {', '.join([*_REQUIRED, *_OPTIONAL])}")
-    for key, kind in {**_REQUIRED, **_OPTIONAL}.items():
-        if key in _REQUIRED and key not in raw:
-            raise ConfigError(f"{where}: missing key {key!r}")
-        if key in raw and not isinstance(raw[key], (kind, int) if kind is float else kind):
-            raise ConfigError(f"{where}: {key!r} must be a {kind.__name__}")
-    wrong = tuple(str(w) for w in raw["wrong"])
-    if not wrong:
-        raise ConfigError(f"{where}: 'wrong' lists no rendering")
-    for w in wrong:
-        if not _FIRST_WORD.search(re.split(r"[\s-]+", w.strip())[0]):
-            raise ConfigError(f"{where}: the rendering {w!r} must start with a word")
-        bad = set(re.findall(r"\{(\w+)\}", w)) - set(PLACEHOLDERS)
-        if bad:
-            raise ConfigError(f"{where}: unknown placeholder {{{sorted(bad)[0]}}}; allowed: {', '.join(PLACEHOLDERS)}")
-    return Entry(raw["zh"], wrong, raw["right"], raw["note"], tuple(raw.get("contexts", ())),
-                 tuple(raw.get("not_before", ())), _confidence(raw, where), where)
-
-
-def _confidence(raw: dict[str, Any], where: str) -> float | None:
-    if "confidence" not in raw:
-        return None
-    value = float(raw["confidence"])
-    if not 0 <= value <= 1:
-        raise ConfigError(f"{where}: 'confidence' must be between 0 and 1, got {value}")
-    return value
+        raise ConfigError(f"{where}: a glossary entry must be a mapping with keys zh, wrong, right, note")
+    spec = parse_block(GlossaryEntry, raw, noun="key", prefix=f"{where}: ")
+    return Entry(spec.zh, tuple(spec.wrong), spec.right, spec.note, tuple(spec.contexts), tuple(spec.not_before),
+                 spec.confidence, where)
 
 
 def _read(path: Path) -> list[Entry]:
@@ -133,9 +109,8 @@ def _read(path: Path) -> list[Entry]:
 
 
 def resolve_path(name: str) -> Path:
-    """A user's glossary path: as given (or relative to the working directory), else the project root."""
-    path = Path(name).expanduser()
-    return path if path.is_absolute() or path.exists() else PROJECT_ROOT / path
+    """A user's glossary path, as given: absolute, or relative to the working directory."""
+    return Path(name).expanduser()
 
 
 @lru_cache(maxsize=8)

@@ -9,10 +9,12 @@ Each rule fixes one such pattern and leaves well-formed paragraphs alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable
 
 from pipeline.facts.extract import NUMERIC_KINDS, lost_facts
-from pipeline.facts.text import split_sentences
+from pipeline.sentences import split_sentences
+from pipeline.structure import DANGLING  # noqa: F401  (re-exported: the artifact rules read it here)
 
 from .rules import Fix, Options, Phase, rule
 
@@ -27,13 +29,10 @@ _LEADING_SPACE = re.compile(rf"(?m)^{_SPACE}+(?=\S)")
 _TRAILING_SPACE = re.compile(rf"(?m)(?<=\S){_SPACE}+$")
 _TERMINAL = ".!?:;"
 _CLOSERS = "\"'”’)]"
-# Words a sentence cannot end on: a paragraph ending with one was cut mid-sentence (and a
-# capital after one starts no new sentence: "the future of the The future").
-DANGLING = frozenset(
-    "and or but nor to of in on at by for with from as that which who whose than the a an its their our "
-    "should must will would can could may might shall is are was were be been has have had".split()
-)
+# Words a sentence cannot end on (pipeline.structure's list): a paragraph ending with one was cut
+# mid-sentence (and a capital after one starts no new sentence: "the future of the The future").
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_SENTENCE_INSIDE = re.compile(r"[a-z0-9%)][.!?][\"'”’)]*\s+[\"“(]*[A-Z]")  # "... 2.1%. The ..." within a paragraph
 _PAIR_TOKEN = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
 _STEM_LETTERS = 5
 _LOOKBACK = 40  # characters searched for the last word of a paragraph
@@ -94,19 +93,29 @@ def join_broken_sentence(text: str, opts: Options) -> Iterable[Fix]:
         yield Fix(m.start(), m.end(), " ", reason, "dangling" if dangling else "lower-case")
 
 
-@rule("layout.missing-period", Phase.LAYOUT)
+@rule("layout.missing-period", Phase.LAYOUT, cases=("after-sentence", "single", "opening"))
 def missing_period(text: str, opts: Options) -> Iterable[Fix]:
-    """A sentence that lost its final period before a new paragraph (headings are left alone)."""
+    """A sentence that lost its final period before a new paragraph (headings are left alone).
+
+    A paragraph whose earlier sentences end properly lost the last period (case ``after-sentence``);
+    a one-sentence line without one may as well be a subheading, a caption or a pull quote, which
+    wire copy sets without a period (case ``single``, less sure), and so may an item's opening
+    paragraph, where a headline, deck or standfirst stands (case ``opening``)."""
     min_words = opts["layout"]["missing_period_min_words"]
     heading_share = opts["layout"]["heading_capitalised_share"]
     for m in _UNFINISHED_PARAGRAPH.finditer(text):
         para_start = text.rfind("\n", 0, m.start()) + 1
-        words = _WORD.findall(text[para_start : m.start()])
+        paragraph = text[para_start : m.start()]
+        words = _WORD.findall(paragraph)
         if len(words) < min_words:
             continue
         if sum(w[0].isupper() for w in words) / len(words) >= heading_share:
             continue  # a title-case heading, not a sentence
-        yield Fix(m.start(), m.start(), ".", "a sentence without its final period before a new paragraph")
+        if not text[:para_start].strip():
+            case = "opening"
+        else:
+            case = "after-sentence" if _SENTENCE_INSIDE.search(paragraph) else "single"
+        yield Fix(m.start(), m.start(), ".", "a sentence without its final period before a new paragraph", case)
 
 
 @rule("layout.normalize-quotes", Phase.LAYOUT)
@@ -127,7 +136,7 @@ def normalize_quotes(text: str, opts: Options) -> Iterable[Fix]:
         yield Fix(m.start(), m.end(), "“" if opens else "”", "straight quote in a text that uses curly quotes")
 
 
-@rule("layout.duplicate-sentence", Phase.LAYOUT)
+@rule("layout.duplicate-sentence", Phase.LAYOUT, cases=("sentence", "paragraph"))
 def duplicate_sentence(text: str, opts: Options) -> Iterable[Fix]:
     """A caption or lede sentence repeated nearly word for word later: the later copy goes."""
     min_words = opts["layout"]["duplicate_min_words"]
@@ -135,21 +144,56 @@ def duplicate_sentence(text: str, opts: Options) -> Iterable[Fix]:
     spans = split_sentences(text)
     words = [_stemmed_words(text[a:b]) for a, b in spans]
     pairs = [set(zip(w, w[1:])) for w in words]
+    earlier_with = _pair_index(pairs)
     for i in range(1, len(spans)):
         later = pairs[i]
-        if len(words[i]) < min_words:
+        if len(words[i]) < min_words or not later:
             continue
         sentence = text[spans[i][0] : spans[i][1]]
-        for j in range(i):
+        for j in _overlap_candidates(later, i, earlier_with, min_overlap):
             overlap = len(later & pairs[j]) / len(later)
             if overlap < min_overlap:
                 continue
             if lost_facts(sentence, text[spans[j][0] : spans[j][1]], (*NUMERIC_KINDS, "date")):
                 continue  # a figure or date the earlier sentence lacks: new information, not a copy
-            # Remove the copy together with the space or paragraph break that introduced it.
+            # Remove the copy together with the space or paragraph break that introduced it. A copy that
+            # is a paragraph of its own may be one the source repeats (a summary box, a deck above the
+            # body), which real wire copy does: that case is less sure.
+            whole = _alone_on_line(text, *spans[i])
             yield Fix(spans[i - 1][1], spans[i][1], "", f"repeats sentence {j + 1} nearly word for word "
-                      f"({overlap:.0%} of its word pairs)")
+                      f"({overlap:.0%} of its word pairs)", "paragraph" if whole else "sentence")
             break
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` the whole of its line (but for surrounding whitespace)?"""
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    after_end = text.find("\n", end)
+    return not before.strip() and not text[end : len(text) if after_end < 0 else after_end].strip()
+
+
+def _pair_index(pairs: list[set]) -> dict:
+    """Word pair -> the sentences holding it, in order."""
+    index: dict = {}
+    for j, held in enumerate(pairs):
+        for pair in held:
+            index.setdefault(pair, []).append(j)
+    return index
+
+
+def _overlap_candidates(later: set, i: int, earlier_with: dict, min_overlap: float) -> list[int]:
+    """Earlier sentences that could hold ``min_overlap`` of ``later``'s pairs, in order. One that
+    shares ``need`` of its ``n`` pairs lacks at most ``n - need``, so it holds one of any
+    ``n - need + 1`` of them: the rarest are looked up (prefix filtering, as in set-similarity
+    joins), which keeps a long text from comparing every sentence with every earlier one."""
+    n = len(later)
+    need = next((c for c in range(n + 1) if c / n >= min_overlap), n + 1)
+    if need == 0:
+        return list(range(i))
+    if need > n:
+        return []
+    rarest = sorted(later, key=lambda p: (len(earlier_with[p]), p))[: n - need + 1]
+    return sorted({j for p in rarest for j in earlier_with[p][: bisect_left(earlier_with[p], i)]})
 
 
 def _stemmed_words(sentence: str) -> list[str]:

@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, Sequence
 
 from pipeline.backends.base import Generator, GenerationSettings
-from pipeline.document import Document
+from pipeline.document import Document, Flag
 from pipeline.facts.extract import ALL_KINDS, NUMERIC_KINDS, lost_facts
-from pipeline.facts.text import split_sentences
+from pipeline.sentences import split_sentences
 
 from .rules import Options
 
@@ -81,16 +81,17 @@ class NeuralRewriter:
         self.options = options
         self.settings = GenerationSettings(max_new_tokens=options["max_new_tokens"], temperature=0.0)
 
-    def preprocess(self, doc: Document, flags: list[dict[str, Any]]) -> list[tuple[int, int, list[str]]]:
+    def preprocess(self, doc: Document, flags: Sequence[Flag]) -> list[tuple[int, int, list[str]]]:
         """Cleaned-text spans of the sentences that hold a flag, with the flags' reasons, at most
         ``max_sentences`` of them (rewriting is slow: a few seconds a sentence on a CPU)."""
         text = doc.cleaned
+        sentences = split_sentences(text)
         spans: dict[tuple[int, int], list[str]] = {}
         for flag in flags:
-            at, _ = doc.to_cleaned(flag["start"], flag["end"])
-            span = next(((a, b) for a, b in split_sentences(text) if a <= at < b), None)
+            at, _ = doc.to_cleaned(flag.start, flag.end)
+            span = next(((a, b) for a, b in sentences if a <= at < b), None)
             if span is not None:
-                spans.setdefault(span, []).append(flag["reason"])
+                spans.setdefault(span, []).append(flag.reason)
         return [(a, b, why) for (a, b), why in sorted(spans.items())][: self.options["max_sentences"]]
 
     def _forward(self, sentence: str) -> tuple[str, float]:
@@ -102,15 +103,34 @@ class NeuralRewriter:
         decision.flags, decision.seconds = flags, round(seconds, 2)
         return decision
 
-    def __call__(self, doc: Document, flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Rewrite, check and apply (right to left, so earlier offsets stay valid); return every decision."""
-        decisions = []
+    def __call__(self, doc: Document, flags: Sequence[Flag]) -> list[dict[str, Any]]:
+        """Rewrite and check each flagged sentence, within ``time_budget_s`` of generation (0: no
+        limit). An accepted rewrite becomes the sentence's suggestion (a flag of its own), or, with
+        ``apply``, an edit (right to left, so earlier offsets stay valid). Returns every decision."""
+        decisions, spent = [], 0.0
+        budget = self.options["time_budget_s"]
         for start, end, why in reversed(self.preprocess(doc, flags)):
+            if budget and spent >= budget:
+                break
             sentence = doc.cleaned[start:end]
             decision = self.postprocess(sentence, *self._forward(sentence), why)
-            if decision.accepted:
-                doc.edit(start, end, decision.rewrite, rule=RULE_ID,
-                         reason=f"rewritten by {self.generator.name}: " + "; ".join(why),
-                         confidence=decision.cosine, stage="clean")
+            doc.record_model("clean", self.generator.name)
+            spent += decision.seconds
+            reason = f"rewritten by {self.generator.name}: " + "; ".join(why)
+            if decision.accepted and self.options["apply"]:
+                doc.edit(start, end, decision.rewrite, rule=RULE_ID, reason=reason, confidence=decision.cosine,
+                         stage="clean")
+            elif decision.accepted:
+                s, e = doc.to_source(start, end)
+                doc.flags.append(Flag(s, e, doc.source[s:e], RULE_ID, reason, decision.cosine,
+                                      _in_context(doc, s, e, start, end, decision.rewrite), "clean"))
             decisions.append(asdict(decision))
+        doc.flags.sort(key=lambda f: (f.start, f.end))
         return decisions[::-1]
+
+
+def _in_context(doc: Document, source_start: int, source_end: int, start: int, end: int, rewrite: str) -> list[str]:
+    """The rewrite of ``cleaned[start:end]`` as a replacement of the source span it maps to."""
+    c_start, c_end = doc.to_cleaned(source_start, source_end)
+    text = doc.cleaned
+    return [text[c_start:start] + rewrite + text[end:c_end]]

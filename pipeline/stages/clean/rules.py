@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any, Callable, Iterable
 
+from pipeline import registry
+
 Options = dict[str, Any]
 # Words (with inner hyphens, apostrophes and number punctuation), single marks, whitespace runs:
 # the units an edit is trimmed to, so "resumption of production and production" -> "resumption
@@ -44,23 +46,42 @@ class Fix:
     reason: str
     case: str = ""  # which of the rule's cases found it ("" for a one-case rule): picks its confidence
     confidence: float | None = None  # only where the match knows better than the config (a glossary entry's own)
+    # Other replacements of the same span an editor may prefer ("; the" for ". The"): kept on the
+    # edit, or offered with ``after`` when the fix is only flagged. A fix without ``after`` may still
+    # have some (the candidates it cannot choose between).
+    alternatives: tuple[str, ...] = ()
+
+    def candidates(self) -> list[str]:
+        """``after`` and the alternatives, each once, in order."""
+        out: list[str] = []
+        for c in (self.after, *self.alternatives):
+            if c is not None and c not in out:
+                out.append(c)
+        return out
 
 
 def minimal(text: str, fix: Fix) -> Fix:
-    """The fix without the whole tokens its replacement shares with the text at either end."""
-    if fix.after is None:
+    """The fix without the whole tokens its replacement (and every alternative) shares with
+    the text at either end."""
+    if fix.after is None and not fix.alternatives:
         return fix
-    before, after = TOKEN.findall(text[fix.start : fix.end]), TOKEN.findall(fix.after)
+    before = TOKEN.findall(text[fix.start : fix.end])
+    options = [TOKEN.findall(c) for c in fix.candidates()]
     head = 0
-    while head < min(len(before), len(after)) and before[head] == after[head]:
+    while all(head < min(len(before), len(o)) and before[head] == o[head] for o in options):
         head += 1
     tail = 0
-    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+    while all(tail < min(len(before), len(o)) - head and before[-1 - tail] == o[-1 - tail] for o in options):
         tail += 1
     cut_start = sum(map(len, before[:head]))
     cut_end = sum(map(len, before[len(before) - tail :]))
-    kept_after = "".join(after[head : len(after) - tail])
-    return replace(fix, start=fix.start + cut_start, end=fix.end - cut_end, after=kept_after)
+
+    def kept(tokens: list[str]) -> str:
+        return "".join(tokens[head : len(tokens) - tail])
+
+    after = None if fix.after is None else kept(TOKEN.findall(fix.after))
+    alternatives = tuple(kept(TOKEN.findall(a)) for a in fix.alternatives)
+    return replace(fix, start=fix.start + cut_start, end=fix.end - cut_end, after=after, alternatives=alternatives)
 
 
 Finder = Callable[[str, Options], Iterable[Fix]]
@@ -73,27 +94,34 @@ class Rule:
     find: Finder
     description: str
     cases: tuple[str, ...] = ()  # a rule whose cases differ in how sure they are has one confidence each
+    # A plugin's rule brings its own confidence (a number, or one per case); the config's
+    # ``confidence`` table overrides it. The package's rules have theirs in the table.
+    default_confidence: float | dict[str, float] | None = None
 
     def confidence(self, table: Options, fix: Fix) -> float:
         """How sure the fix is: its own value, else the config table's for this rule (or this case of it)."""
         if fix.confidence is not None:
             return fix.confidence
-        value = table[self.id]
+        value = table.get(self.id, self.default_confidence)
+        if value is None:
+            raise KeyError(f"clean rule {self.id!r} has no confidence: set components.clean.confidence.{self.id}")
         return value[fix.case] if self.cases else value
 
 
-RULES: dict[str, Rule] = {}
+# Rules by id: the one registry mechanism (pipeline.registry), filled by the package's rule modules
+# and by plugins' entry points in the group ``mtbrief.clean_rules`` (each naming a :class:`Rule`).
+RULES = registry.clean_rules
 
 
-def rule(rule_id: str, phase: Phase, cases: tuple[str, ...] = ()) -> Callable[[Finder], Finder]:
+def rule(rule_id: str, phase: Phase, cases: tuple[str, ...] = (),
+         confidence: float | dict[str, float] | None = None) -> Callable[[Finder], Finder]:
     """Register a finder under ``rule_id``; its docstring's first line is the description. ``cases``
-    names the sub-patterns whose fixes the config gives separate confidences."""
+    names the sub-patterns whose fixes the config gives separate confidences; ``confidence`` is the
+    rule's own default (a plugin's rule has no entry in the shipped config)."""
 
     def deco(find: Finder) -> Finder:
-        if rule_id in RULES:
-            raise ValueError(f"rule id {rule_id!r} registered twice")
         description = (find.__doc__ or "").strip().splitlines()[0] if find.__doc__ else rule_id
-        RULES[rule_id] = Rule(rule_id, phase, find, description, cases)
+        RULES.register(rule_id, Rule(rule_id, phase, find, description, cases, confidence))
         return find
 
     return deco

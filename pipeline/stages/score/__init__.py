@@ -1,30 +1,27 @@
 """The ``score`` stage: reference-free checks of a single run, put under ``doc.scores``.
 
 No gold is needed: for clean, edits by rule, numbers preserved and characters changed;
-for segment, sections by level and kind and their mean length; for summarise,
-supported-facts rate, length, compression and novel n-grams. Every check carries a
-sacrebleu-style signature. Plain Python (no evaluate import), so it costs little per run.
+for segment, sections by level and kind and their mean length; for summarise, the
+supported-facts rate of the checks the summarize stage recorded on its sentences (read,
+not redone), length, compression and novel n-grams. Every check carries a sacrebleu-style
+signature naming the models the stages recorded in ``meta["models"]``. Plain Python (no
+evaluate import), so it costs little per run.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from ... import registry
 from ...document import Document
 from ...errors import ConfigError
-from ...facts import ALL_KINDS, SupportRules
+from ...facts import ALL_KINDS
 from ...pipeline import Context
 
 from .checks import clean_checks, segment_checks, summary_checks
+from .schema import ScoreConfig
 
-DEFAULTS: dict[str, Any] = {
-    "checks": {"clean": True, "segment": True, "summarize": True},
-    "novel_ngram_orders": [1, 2, 3],
-    "fact_kinds": list(ALL_KINDS),
-    "support": asdict(SupportRules()),
-}
+DEFAULTS: dict[str, Any] = ScoreConfig.defaults()  # the options, as stage code reads them (schema.py)
 
 
 class ScoreStage:
@@ -34,7 +31,6 @@ class ScoreStage:
         self.checks = options["checks"]
         self.orders = _orders(options["novel_ngram_orders"])
         self.kinds = _kinds(options["fact_kinds"])
-        self.rules = SupportRules(**options["support"])
 
     def __call__(self, doc: Document) -> Document:
         if self.checks["clean"]:
@@ -42,7 +38,7 @@ class ScoreStage:
         if self.checks["segment"] and doc.sentences:
             doc.scores["segment"] = segment_checks(doc)
         if self.checks["summarize"] and doc.summary is not None:
-            doc.scores["summarize"] = summary_checks(doc, self.orders, self.kinds, self.rules)
+            doc.scores["summarize"] = summary_checks(doc, self.orders, self.kinds)
         return doc
 
 
@@ -62,7 +58,7 @@ def _kinds(value: list[Any]) -> list[str]:
     return list(value)
 
 
-@registry.stages.register("score", defaults=DEFAULTS, requires=("source",), provides=("scores",))
+@registry.stages.register("score", schema=ScoreConfig, requires=("source",), provides=("scores",))
 def make_score(options: dict[str, Any], ctx: Context) -> ScoreStage:
     """Reference-free checks of clean, segment and summarise output, each with a signature."""
     return ScoreStage(options)

@@ -8,13 +8,11 @@ under ``scores`` and a benchmark's number mean the same thing.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import asdict
 from typing import Any
 
-from ...document import Document
+from ...document import Document, Summary
 from ...errors import ConfigError
-from ...facts import SupportRules
-from ...metrics.core.faithfulness import numbers_preserved, supported_facts
+from ...metrics.core.faithfulness import count_checks, numbers_preserved
 from ...metrics.core.lexical import compression, novel_ngram_ratio
 from ...metrics.core.text import words
 from ...metrics.signature import signature
@@ -44,6 +42,8 @@ def _card_sha256(name: str) -> str:
 
 
 def _sign(metric: str, options: dict[str, Any], model: dict[str, str], packages: tuple[str, ...] = ()) -> str:
+    if model.get("encoder"):
+        options = {**options, "encoder": model["encoder"]}
     return signature(metric, options, packages, model.get("name"), model.get("sha256"))
 
 
@@ -88,15 +88,27 @@ def segment_checks(doc: Document) -> dict[str, Check]:
     }
 
 
-def summary_checks(doc: Document, novel_ngram_orders: list[int], fact_kinds: list[str],
-                   rules: SupportRules) -> dict[str, Check]:
-    """Is the briefing faithful (facts the cleaned text states), how short, how abstractive."""
+def recorded_checks(summary: Summary, fact_kinds: list[str]) -> list[dict[str, Any]]:
+    """The fact checks the summarize stage recorded on each sentence it kept (those of the
+    sentence's last attempt), of the kinds asked for: the verdicts the stage acted on, so
+    the score and the briefing never disagree, and nothing is checked twice."""
+    wanted = set(fact_kinds)
+    out = []
+    for sentence in summary.sentences:
+        last = max((c.get("attempt", 0) for c in sentence.checks), default=0)
+        out += [c for c in sentence.checks if c.get("attempt", 0) == last and c.get("kind") in wanted]
+    return out
+
+
+def summary_checks(doc: Document, novel_ngram_orders: list[int], fact_kinds: list[str]) -> dict[str, Check]:
+    """Is the briefing faithful (the facts its sentences were checked for), how short, how abstractive."""
     assert doc.summary is not None
     model = model_of(doc, "summarize")
     source, summary = doc.cleaned, doc.summary.text
-    sentences = [(s.start, s.end) for s in doc.sentences] or None
-    facts = supported_facts(source, summary, fact_kinds, rules, sentences)
-    fact_options = {"kinds": fact_kinds, **asdict(rules), "against": "cleaned"}
+    facts = count_checks(recorded_checks(doc.summary, fact_kinds))
+    if summary.strip() and not doc.summary.sentences:
+        facts["note"] = "no recorded checks: the summary was not written by the summarize stage"
+    fact_options = {"kinds": fact_kinds, "checks": "recorded-by-summarize", "against": "cleaned"}
     return {
         "supported_facts": {**facts, "signature": _sign("supported_facts", fact_options, model, ("nltk",))},
         "length": {"words": len(words(summary)), "signature": _sign("length", {"tok": "words"}, model)},

@@ -2,8 +2,7 @@
 
 Split like a Hugging Face pipeline: ``preprocess`` reads layout and sentences (no model),
 ``forward`` embeds the sentences (the only model call), ``postprocess`` decides
-boundaries, titles and kinds. ``outline`` exposes the boundary decision on bare
-sentences, so a benchmark such as Choi's can run it without a document.
+boundaries, titles and kinds.
 """
 
 from __future__ import annotations
@@ -13,9 +12,9 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from ...document import Document, Section, Span
+from ...sentences import find_paragraphs, sentences_in
 from .boundaries import Boundary, decide
 from .kinds import section_kind
-from .sentences import find_paragraphs, load_splitter, split_sentences
 from .signals import (
     Signals,
     closing_block,
@@ -50,7 +49,6 @@ class SegmentStage:
     def __init__(self, options: dict[str, Any], ctx: "Context") -> None:
         self.options = options
         self.ctx = ctx
-        self.split = load_splitter(options["splitter"])
         self.cues = compile_cues(options["cues"])
         self._generator: Any = None
 
@@ -60,12 +58,31 @@ class SegmentStage:
         vectors = self.forward(layout.texts)
         doc.paragraphs, doc.sentences = layout.paragraphs, layout.sentences
         doc.sections = self.postprocess(text, layout, vectors)
+        self._record_models(doc, vectors)
         return doc
+
+    def pipe(self, docs: list[Document]) -> list[Document]:
+        """A batch at once (``Pipeline.pipe``): every document's sentences go through the encoder
+        in one call, then each document is segmented as ``__call__`` would."""
+        texts = [doc.cleaned for doc in docs]
+        layouts = [self.preprocess(text) for text in texts]
+        embedded = [i for i, lay in enumerate(layouts) if len(lay.texts) >= 2]
+        vectors: list[Any] = [None] * len(docs)
+        if self.options["weights"]["topic"] and embedded:
+            joined = self.forward([t for i in embedded for t in layouts[i].texts])
+            at = 0
+            for i in embedded:
+                vectors[i], at = joined[at : at + len(layouts[i].texts)], at + len(layouts[i].texts)
+        for doc, text, layout, vecs in zip(docs, texts, layouts, vectors):
+            doc.paragraphs, doc.sentences = layout.paragraphs, layout.sentences
+            doc.sections = self.postprocess(text, layout, vecs)
+            self._record_models(doc, vecs)
+        return docs
 
     # ---- preprocess: layout and sentences -----------------------------------------------
     def preprocess(self, text: str) -> Layout:
         paragraphs = find_paragraphs(text, self.options["paragraphs"]["min_blank_breaks"])
-        sentences = split_sentences(text, paragraphs, self.split)
+        sentences = sentences_in(text, paragraphs, self.options["splitter"])
         para_of = _paragraph_index(paragraphs, sentences)
         starts = [i == 0 or para_of[i] != para_of[i - 1] for i in range(len(sentences))]
         whole = [
@@ -96,15 +113,6 @@ class SegmentStage:
         return self.ctx.shared("encoder:" + name, lambda: Encoder(name, threads))
 
     # ---- postprocess: boundaries, titles, kinds -----------------------------------------
-    def outline(
-        self,
-        texts: list[str],
-        paragraph_start: list[bool],
-        whole_paragraph: list[bool],
-        vectors: "np.ndarray | None",
-    ) -> list[Boundary]:
-        return decide(self.signals(texts, paragraph_start, whole_paragraph, vectors), self.options)
-
     def signals(
         self,
         texts: list[str],
@@ -172,6 +180,14 @@ class SegmentStage:
             if title:
                 return title, "generated"
         return keyword_title(body, others, opts), "keywords"
+
+    def _record_models(self, doc: Document, vectors: Any) -> None:
+        """Name the encoder when it embedded this document's sentences, and the title writer
+        when it wrote a title here."""
+        if vectors is not None:
+            doc.record_model("segment", self.options["encoder"], "encoder")
+        if self._generator is not None and any(s.title_source == "generated" for s in doc.sections):
+            doc.record_model("segment", self._generator.name)
 
     def _load_generator(self) -> Any:
         if self._generator is None:

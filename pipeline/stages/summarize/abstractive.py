@@ -12,6 +12,8 @@ from ...backends.base import Generation
 from ...document import Document, Summary, SummarySentence
 from .budget import WordBudget, count_words, fit_sentences, generated_sentences
 from .planner import fits, make_plan, max_new_tokens
+from .resources import encoder_for
+from .selection import Selection, select
 
 
 @registry.summarizers.register("abstractive")
@@ -26,9 +28,12 @@ class Abstractive:
         self.generator = load_generator(options["model"], ctx, self.backend)
         self.budget = WordBudget(options["words"]["min"], options["words"]["max"])
         self.calls: list[Generation] = []
+        self.ctx = ctx
 
     def __call__(self, doc: Document) -> Summary:
         self.calls = []  # stats are per document
+        if self.options["plan"] == "structure" and {"headline", "section"} <= set(self.card.prompts):
+            return self._structured(doc)
         plan = make_plan(doc, self.generator, self.budget, self.options)
         notes = []
         for k, chunk in enumerate(plan.chunks, 1):
@@ -51,7 +56,41 @@ class Abstractive:
             model=self.generator.name,
             plan=plan.kind,
             stats=stats,
+            format=self.options["format"],
         )
+
+    def _structured(self, doc: Document) -> Summary:
+        """Headline from the lede, then each section's chosen sentences fused into one or two
+        sentences (or a bullet): short prompts, every main section covered in proportion."""
+        encoder = encoder_for(self.options, self.ctx)
+        vectors = encoder.encode([doc.sentence_text(i) for i in range(len(doc.sentences))])
+        selection = select(doc, vectors, self.budget, self.options)
+        out: list[SummarySentence] = []
+        if selection.lede:
+            with self.progress.task("summarize: writing the headline sentence"):
+                words = self.options["selection"]["headline_words"]
+                budget = WordBudget(1, words)
+                answer = self._generate("headline", {"text": _lines(doc, selection.lede), "max_words": words},
+                                        max_new_tokens(budget, self.options)).text
+                first = generated_sentences(answer)[:1]
+                out += [SummarySentence(t, support=list(selection.lede)) for t in first]
+        for k, pick in enumerate(selection.sections, 1):
+            with self.progress.task(f"summarize: section {k}/{len(selection.sections)} ({pick.kind})"):
+                variables = {
+                    "text": _lines(doc, pick.sentences),
+                    "title": pick.title,
+                    "part": self._part(pick.kind),
+                    "min_words": pick.budget.min_words,
+                    "max_words": pick.budget.max_words,
+                }
+                answer = self._generate("section", variables, max_new_tokens(pick.budget, self.options)).text
+                kept = fit_sentences(generated_sentences(answer), pick.budget)[: self.options["selection"]["sentences_per_section"]]
+                out += [SummarySentence(t, support=list(pick.sentences)) for t in kept]
+        out = drop_restatements(out, encoder, self.options["selection"]["restatement"])
+        stats = {"plan_reason": "one prompt per top-level section, then a headline", "parts": len(selection.sections),
+                 "selected": {"lede": selection.lede, "sections": [p.sentences for p in selection.sections]}}
+        return Summary(" ".join(s.text for s in out), out, method="abstractive", model=self.generator.name,
+                       plan="structure", stats=stats, format=self.options["format"])
 
     def _part(self, kind: str) -> str:
         """What the model is told it reads (a card's template may use it as ``{part}``)."""
@@ -92,3 +131,20 @@ class Abstractive:
             "generate_s": round(seconds, 3),
             "tokens_per_s": round(generated / seconds, 2) if seconds else 0.0,
         }
+
+
+def _lines(doc: Document, ids: list[int]) -> str:
+    return "\n".join(doc.sentence_text(i).strip() for i in ids)
+
+
+def drop_restatements(sentences: list[SummarySentence], encoder: Any, threshold: float) -> list[SummarySentence]:
+    """Drop a later sentence that restates the first (the headline) or an earlier one: a briefing
+    says each thing once."""
+    if len(sentences) < 2:
+        return sentences
+    vectors = encoder.encode([s.text for s in sentences])
+    kept = [0]
+    for k in range(1, len(sentences)):
+        if max(float(vectors[k] @ vectors[j]) for j in kept) < threshold:
+            kept.append(k)
+    return [sentences[k] for k in kept]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...facts import split_sentences
+from ...sentences import split_sentences
 
 _SENTENCE_CLOSED = re.compile(r"[.!?][\"'”’)\]]*$")
 # Chat models decorate answers: "**Summary:**", "Title: ...", "- item", "1. item".

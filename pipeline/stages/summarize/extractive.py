@@ -53,7 +53,8 @@ class Extractive:
                 break
         picked.sort()
         sentences = [SummarySentence(doc.sentence_text(i), support=[i]) for i in picked]
-        return Summary(" ".join(s.text for s in sentences), sentences, method="extractive", model=self.name, plan="whole")
+        return Summary(" ".join(s.text for s in sentences), sentences, method="extractive", model=self.name, plan="whole",
+                       format=self.options["format"])
 
 
 @registry.summarizers.register("lead-k")
@@ -84,3 +85,39 @@ class Centroid(Extractive):
             if all(float(vectors[k] @ vectors[j]) < self.options["extractive"]["redundancy"] for j in chosen):
                 chosen.append(int(k))
         return [candidates[k] for k in chosen]
+
+
+@registry.summarizers.register("mmr")
+class StructuredMMR(Extractive):
+    """The briefing plan without a generator: the lede's event sentence, then each section's
+    most informative sentences (centrality, figure bonus, MMR against everything picked), each
+    section within its share of the budget, in source order."""
+
+    name = "mmr"
+
+    def __call__(self, doc: Document) -> Summary:
+        from .selection import select
+
+        vectors = encoder_for(self.options, self.ctx).encode([doc.sentence_text(i) for i in range(len(doc.sentences))])
+        selection = select(doc, vectors, self.budget, self.options)
+        picked = self._within_budget(doc, selection)
+        sentences = [SummarySentence(doc.sentence_text(i).strip(), support=[i]) for i in picked]
+        stats = {"selected": {"lede": selection.lede, "sections": [p.sentences for p in selection.sections]}}
+        return Summary(" ".join(s.text for s in sentences), sentences, method="extractive", model=self.name,
+                       plan="structure", stats=stats, format=self.options["format"])
+
+    def _within_budget(self, doc: Document, selection: Any) -> list[int]:
+        """The lede, then each section's picks in turns (every section's best first), while the
+        whole stays within the word budget; in source order."""
+        ranked = [p.ranked for p in selection.sections]
+        order = list(selection.lede)
+        for k in range(max((len(r) for r in ranked), default=0)):
+            order += [r[k] for r in ranked if k < len(r)]
+        kept, words = [], 0
+        for i in order:
+            n = count_words(doc.sentence_text(i))
+            if kept and words + n > self.budget.max_words:
+                continue
+            kept.append(i)
+            words += n
+        return sorted(kept)

@@ -11,14 +11,33 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ...document import Summary, SummarySentence
-from ...facts import FactCheck, SourceFacts
+from ...document import Document, Summary, SummarySentence
+from ...facts import FactCheck, SourceFacts, SupportRules
+from ...facts.attribution import AttributionRules, SourceAgents
 from .support import SupportFinder
+
+
+class SentenceChecker:
+    """Every check a summary sentence must pass: its facts with their attachment (period,
+    subject) and, when enabled, who did what (the agents of held / said / decided / issued)."""
+
+    def __init__(self, doc: Document, rules: SupportRules, attribution: dict[str, Any]) -> None:
+        spans = [(s.start, s.end) for s in doc.sentences]
+        self.facts = SourceFacts(doc.cleaned, spans, rules)
+        self.agents = (
+            SourceAgents([doc.cleaned[a:b] for a, b in spans], AttributionRules(attribution["min_agent_overlap"]))
+            if attribution["enabled"]
+            else None
+        )
+
+    def check_sentence(self, text: str) -> list[FactCheck]:
+        checks = self.facts.check_sentence(text)
+        return checks + (self.agents.check(text) if self.agents else [])
 
 Reviser = Callable[[str, str, str], str]  # (sentence, problem, evidence) -> corrected sentence
 
 
-def review(draft: Summary, facts: SourceFacts, support: SupportFinder, reviser: Reviser | None, retries: int) -> Summary:
+def review(draft: Summary, facts: SourceFacts | SentenceChecker, support: SupportFinder, reviser: Reviser | None, retries: int) -> Summary:
     kept: list[SummarySentence] = []
     dropped: list[dict[str, Any]] = []
     revised = 0
@@ -41,7 +60,7 @@ def review(draft: Summary, facts: SourceFacts, support: SupportFinder, reviser: 
         revised += attempt > 0
         kept.append(SummarySentence(text, support=sentence.support or support.for_sentence(text, checks), checks=log))
     stats = {**draft.stats, "revised": revised, "dropped": dropped}
-    return Summary(" ".join(s.text for s in kept), kept, draft.method, draft.model, draft.plan, stats)
+    return Summary(" ".join(s.text for s in kept), kept, draft.method, draft.model, draft.plan, stats, draft.format)
 
 
 def _failures(checks: list[FactCheck]) -> list[FactCheck]:

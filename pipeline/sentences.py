@@ -1,10 +1,14 @@
-"""Paragraphs and sentences as spans of the cleaned text.
+"""The one sentence service: paragraphs read from layout, sentences found inside them.
 
-Paragraphs come first and sentences never cross them: a sentence splitter run over the
-whole text glues a heading without a full stop to the sentence after it. Layout is read
-the way a person would: blank lines separate paragraphs when the text has them, single
-line breaks when it has none (TextTiling's known failure), and a break that falls
-mid-sentence (the next line starts in lower case or with a comma) is no break at all.
+Every stage, metric and the bench splits text here, so "sentence 12" means the same span
+wherever it is counted. Paragraphs come first and sentences never cross them: a sentence
+splitter run over the whole text glues a heading without a full stop to the sentence
+after it. Layout is read the way a person would: blank lines separate paragraphs when
+the text has them, single line breaks when it has none (TextTiling's known failure), and
+a break that falls mid-sentence (the next line starts in lower case or with a comma) is
+no break at all. Inside a paragraph, nupunkt's Punkt model (it ships its parameters; no
+NLTK download) finds sentences, and its false splits ("1." / "968 million", a bare list
+marker, a lower-case continuation) are mended.
 """
 
 from __future__ import annotations
@@ -13,10 +17,14 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from ...document import Span
-from ...errors import ConfigError
+from .document import Span
+from .errors import ConfigError
 
 SPLITTERS = ("nupunkt", "pysbd")
+DEFAULT_SPLITTER = "nupunkt"
+# Fewer blank lines than this in a text: it is read as one paragraph per line (the segment
+# stage's ``paragraphs.min_blank_breaks`` default; callers without a config use it too).
+MIN_BLANK_BREAKS = 2
 
 _BLANK_BREAK = re.compile(r"\n[ \t\u3000]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
@@ -46,7 +54,7 @@ def load_splitter(name: str) -> SplitFn:
     raise ConfigError(f"unknown sentence splitter {name!r}; allowed: {', '.join(SPLITTERS)}")
 
 
-def find_paragraphs(text: str, min_blank_breaks: int) -> list[Span]:
+def find_paragraphs(text: str, min_blank_breaks: int = MIN_BLANK_BREAKS) -> list[Span]:
     """Paragraph spans (trimmed of surrounding whitespace), in order, never empty.
 
     With at least ``min_blank_breaks`` blank lines the text is read as blank-line
@@ -61,14 +69,30 @@ def find_paragraphs(text: str, min_blank_breaks: int) -> list[Span]:
     return _join(text, pieces, _continues)
 
 
-def split_sentences(text: str, paragraphs: list[Span], split: SplitFn) -> list[Span]:
+def sentences_in(text: str, paragraphs: list[Span], splitter: str = DEFAULT_SPLITTER) -> list[Span]:
     """Sentence spans inside each paragraph, trimmed, with false splits mended."""
+    split = load_splitter(splitter)
     out: list[Span] = []
     for para in paragraphs:
         chunk = text[para.start : para.end]
         merged = _join(chunk, split(chunk), _false_split)
         out.extend(Span(para.start + s.start, para.start + s.end) for s in merged)
     return out
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None, splitter: str = DEFAULT_SPLITTER,
+                    min_blank_breaks: int = MIN_BLANK_BREAKS) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` as ``(start, end)`` offsets into ``text``: the
+    segment stage's sentences, for callers that hold a plain string (a clean rule, a
+    generated summary, a metric). Cached: the clean rules split the same text several times."""
+    end = len(text) if end is None else end
+    return list(_cached_spans(text[start:end], splitter, min_blank_breaks, start))
+
+
+@lru_cache(maxsize=4096)
+def _cached_spans(text: str, splitter: str, min_blank_breaks: int, offset: int) -> tuple[tuple[int, int], ...]:
+    spans = sentences_in(text, find_paragraphs(text, min_blank_breaks), splitter)
+    return tuple((offset + s.start, offset + s.end) for s in spans)
 
 
 def _join(text: str, pieces: list[tuple[int, int]], belongs: Callable[[str, Span, Span], bool]) -> list[Span]:

@@ -1,14 +1,14 @@
-"""Paragraphs and sentences of the segment stage: layout reading and splitter guards."""
+"""The sentence service every stage, metric and the bench splits with: layout reading and splitter guards."""
 
 import pytest
 
 from pipeline.errors import ConfigError
-from pipeline.stages.segment.sentences import SPLITTERS, find_paragraphs, load_splitter, split_sentences
+from pipeline.sentences import SPLITTERS, find_paragraphs, load_splitter, sentences_in, split_sentences
 
 
 def sentences(text: str, splitter: str = "nupunkt", min_blank_breaks: int = 2) -> list[str]:
     paras = find_paragraphs(text, min_blank_breaks)
-    return [text[s.start : s.end] for s in split_sentences(text, paras, load_splitter(splitter))]
+    return [text[s.start : s.end] for s in sentences_in(text, paras, splitter)]
 
 
 def paragraphs(text: str, min_blank_breaks: int = 2) -> list[str]:
@@ -39,7 +39,7 @@ def test_sentences_never_cross_paragraphs(splitter):
 
 def test_spans_are_trimmed_and_ordered(sample_text):
     paras = find_paragraphs(sample_text, 2)
-    spans = split_sentences(sample_text, paras, load_splitter("nupunkt"))
+    spans = sentences_in(sample_text, paras, "nupunkt")
     assert all(not sample_text[s.start].isspace() and not sample_text[s.end - 1].isspace() for s in spans)
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
     assert all(any(p.start <= s.start and s.end <= p.end for p in paras) for s in spans)
@@ -84,3 +84,27 @@ def test_whitespace_only_text_has_no_sentences():
 def test_unknown_splitter_is_a_config_error():
     with pytest.raises(ConfigError, match="nupunkt"):
         load_splitter("spacy")
+
+
+def test_plain_spans_are_the_segment_stages_sentences(sample_text):
+    """Callers holding a plain string (clean rules, fact checks, ROUGE-Lsum, the bench's units)
+    get the very spans the segment stage gives the document."""
+    spans = sentences_in(sample_text, find_paragraphs(sample_text, 2))
+    assert split_sentences(sample_text) == [(s.start, s.end) for s in spans]
+    inner = split_sentences(sample_text, 100, 900)
+    assert inner and all(100 <= a < b <= 900 for a, b in inner)
+    assert [sample_text[a:b] for a, b in inner] == [sample_text[100 + a : 100 + b]
+                                                     for a, b in split_sentences(sample_text[100:900])]
+
+
+def test_every_caller_splits_with_the_one_service():
+    import pipeline.facts as facts
+    import pipeline.sentences as service
+    from pipeline.bench.tasks import sentence_units
+    from pipeline.metrics.core.text import split_sentences as lsum_sentences
+
+    text = "Output rose 3.5% in July. exports grew too.\nII. Industry grew. Fine."
+    assert facts.split_sentences is service.split_sentences
+    assert lsum_sentences(text.replace("\n", " "), "nupunkt") == [
+        "Output rose 3.5% in July. exports grew too.", "II. Industry grew.", "Fine."]
+    assert sentence_units(text) == service.split_sentences(text)

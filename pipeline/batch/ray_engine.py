@@ -1,0 +1,92 @@
+"""The Ray engine, for when one machine is not enough: Ray Data streams the documents through
+``map_batches`` over a pool of actors, each holding one pipeline with its models (loaded once
+per actor), and the driver writes the same outputs as the local engine.
+
+Actors are sized from the config: each asks for ``runtime.threads`` CPUs (the threads its torch
+and llama.cpp use), and the pool has as many actors as the cluster's CPUs allow (or
+``--actors``). Every worker machine needs ``mtbrief[ray]`` installed (and the models its
+config names); inputs given as files are read by the actors, so on a cluster they must sit on
+storage every machine sees (or come as a JSONL/CSV, whose texts travel with the records)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import time
+from dataclasses import asdict
+from typing import Any
+
+from ..config import load_config
+from ..errors import MtbriefError
+from ..progress import SILENT, Progress
+from .engine import BatchJob, Tally, record, results
+from .inputs import Item
+from .outputs import BatchOutput
+from .progress import BatchProgress
+
+COLUMNS = ["id", "origin", "status", "error", "stage", "entry", "rendered"]
+
+
+class PipelineActor:
+    """One pipeline per actor, built once; each call runs a batch of items through it."""
+
+    def __init__(self, job: dict[str, Any]) -> None:
+        self.job = BatchJob(**job)
+        self.pipe = self.job.pipeline()
+
+    def __call__(self, batch: Any) -> Any:
+        import pandas as pd
+
+        items = [Item.from_record({k: _scalar(v) for k, v in row.items()}) for row in batch.to_dict("records")]
+        rows = []
+        for r in results(self.pipe, self.job, items):
+            rows.append({**{k: r[k] for k in ("id", "origin", "status", "error", "stage")},
+                         "entry": json.dumps(r["entry"], ensure_ascii=False) if r["entry"] else "",
+                         "rendered": r["rendered"] or ""})
+        return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _scalar(value: Any) -> Any:
+    """pandas gives NaN for a missing string; an Item wants None."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def run_ray(job: BatchJob, items: list[Item], output: BatchOutput, *, address: str | None = None,
+            actors: int | None = None, progress: Progress = SILENT) -> Tally:
+    """Every item not already done, through an actor pool on the Ray cluster at ``address``
+    (a local one when None, or the one already initialised in this process)."""
+    try:
+        import ray
+    except ImportError:
+        raise MtbriefError("--engine ray needs Ray; install it with: pip install 'mtbrief[ray]'") from None
+
+    pending = [it for it in items if not output.is_done(it.id)]
+    tally = Tally(skipped=len(items) - len(pending))
+    t0 = time.perf_counter()
+    if not pending:
+        return tally
+    threads = int(load_config(job.config, job.overrides)["runtime"]["threads"])  # also validates it early
+    if not ray.is_initialized():
+        ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING,
+                 configure_logging=False)
+    cpus = int(ray.cluster_resources().get("CPU", 1))
+    per_actor = max(1, min(threads, cpus))
+    pool = actors or max(1, cpus // per_actor)
+    pool = min(pool, max(1, math.ceil(len(pending) / job.batch_size)))  # no actor without a batch to run
+
+    ctx = ray.data.DataContext.get_current()
+    ctx.execution_options.preserve_order = True  # the index lists documents in input order
+    ctx.enable_progress_bars = False  # mtbrief prints its own line
+    ds = ray.data.from_items([it.as_record() for it in pending], override_num_blocks=max(1, len(pending) // job.batch_size))
+    ds = ds.map_batches(PipelineActor, fn_constructor_kwargs={"job": asdict(job)}, batch_size=job.batch_size,
+                        batch_format="pandas", concurrency=pool, num_cpus=per_actor)
+    bar = BatchProgress(progress, len(pending), tally.skipped)
+    for row in ds.iter_rows():
+        result = {k: _scalar(row[k]) for k in COLUMNS}
+        result["entry"] = json.loads(result["entry"]) if result["entry"] else None
+        ok = record(output, result)
+        tally.ok, tally.failed = tally.ok + ok, tally.failed + (not ok)
+        bar.update(ok)
+    tally.seconds = time.perf_counter() - t0
+    return tally

@@ -1,0 +1,167 @@
+"""Choose what a briefing must say, from the bulletin's structure.
+
+A briefing covers every main section in proportion: each top-level section of the segment
+stage gets a share of the word budget by its length, and fills it with its most informative
+sentences. Informative means central (near the section's mean embedding: what the section is
+about), carrying figures (results are what a reader wants; a bonus per figure, capped), and
+new: maximal marginal relevance (Carbonell and Goldstein, 1998) against everything picked so
+far in the whole document, so a review restating the lede, or a bulletin's habit of saying one
+thing three times, costs nothing. The lede section supplies the event (the headline sentence);
+a paragraph the clean stage marked as a headline is preferred where present.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ...document import Document
+from ...facts import NUMERIC_KINDS, extract_facts
+from .budget import WordBudget, count_words
+
+
+@dataclass
+class SectionPick:
+    """One section's share of the briefing: its title and kind, and the sentences chosen."""
+
+    title: str
+    kind: str
+    sentences: list[int]  # indices into doc.sentences, in source order
+    budget: WordBudget
+    ranked: list[int] = field(default_factory=list)  # the same, in the order they were picked (best first)
+
+
+@dataclass
+class Selection:
+    lede: list[int]  # sentences that state the event (for the headline), in source order
+    sections: list[SectionPick]
+
+
+def section_groups(doc: Document) -> list[tuple[str, str, list[int]]]:
+    """(title, kind, sentence indices) per top-level section, in order; sentences outside every
+    section form a group of their own, so nothing is lost."""
+    groups = []
+    for section in (s for s in doc.sections if s.level == 1):
+        ids = [i for i, s in enumerate(doc.sentences) if section.start <= s.start < section.end]
+        if ids:
+            groups.append((section.title, section.kind, ids))
+    covered = {i for _, _, ids in groups for i in ids}
+    leftover = [i for i in range(len(doc.sentences)) if i not in covered]
+    if leftover:
+        groups.append(("", "other", leftover))
+        groups.sort(key=lambda g: g[2][0])
+    if not groups:
+        return []
+    return groups
+
+
+def figure_count(text: str) -> int:
+    return sum(1 for f in extract_facts(text, NUMERIC_KINDS) if not (f.text.isalpha() and (f.amount or 0) < 1000))
+
+
+def headline_sentences(doc: Document) -> list[int]:
+    """Sentences of paragraphs the clean stage marked as headlines (empty where none)."""
+    heads = [p for p in doc.paragraphs if getattr(p, "kind", "body") == "headline"]
+    return [i for i, s in enumerate(doc.sentences) if any(p.start <= s.start < p.end for p in heads)]
+
+
+def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict[str, Any]) -> Selection:
+    """The sentences each section contributes, within its share of ``budget``.
+
+    ``vectors``: one L2-normalised embedding per document sentence.
+    """
+    opts = options["selection"]
+    sizes = [count_words(doc.sentence_text(i)) for i in range(len(doc.sentences))]
+    groups = section_groups(doc)
+    if not groups:
+        return Selection([], [])
+    figures = [figure_count(doc.sentence_text(i)) for i in range(len(doc.sentences))]
+    lede_group = 0 if groups[0][1] == "lede" or len(groups) == 1 else None
+    lede = _lede(doc, groups[0][2] if lede_group == 0 else list(range(min(3, len(doc.sentences)))), sizes, vectors, opts)
+    body = [g for k, g in enumerate(groups) if k != lede_group or len(groups) == 1]
+    headline_words = min(budget.max_words // 3, opts["headline_words"])
+    rest = WordBudget(max(1, budget.min_words - headline_words), max(1, budget.max_words - headline_words))
+    # A section's share grows with its figures too: results are what a briefing reports.
+    weights = [sum(sizes[i] + opts["figure_words"] * min(figures[i], opts["figure_cap"]) for i in ids) for _, _, ids in body]
+    shares = rest.split(weights, options["section_min_words"])
+    topic = _subsection_of(doc)
+    chosen: list[int] = list(lede)
+    picks = []
+    # Sections pick in order of size, so the largest gets its central sentences before a small one
+    # takes a near-repeat; each section still gets its own share.
+    order = sorted(range(len(body)), key=lambda k: -shares[k].max_words)
+    picked_by: dict[int, list[int]] = {}
+    for k in order:
+        title, kind, ids = body[k]
+        picked_by[k] = _mmr(ids, sizes, figures, vectors, chosen, shares[k], opts, topic)
+        chosen.extend(picked_by[k])
+    for k, (title, kind, ids) in enumerate(body):
+        if picked_by[k]:
+            picks.append(SectionPick(title, kind, sorted(picked_by[k]), shares[k], picked_by[k]))
+    return Selection(lede, picks)
+
+
+def _candidates(ids: list[int], sizes: list[int], opts: dict[str, Any]) -> list[int]:
+    return [i for i in ids if opts["min_sentence_words"] <= sizes[i] <= opts["max_sentence_words"]] or [
+        i for i in ids if sizes[i] >= opts["min_sentence_words"]
+    ]
+
+
+def _lede(doc: Document, ids: list[int], sizes: list[int], vectors: np.ndarray, opts: dict[str, Any]) -> list[int]:
+    """The event: a marked headline where there is one, else the lede's first standalone
+    sentence (datelines and bylines are too short to stand alone), plus the next one when it
+    names who spoke or attended (a bulletin's second lede sentence)."""
+    heads = [i for i in headline_sentences(doc) if sizes[i] >= 4]
+    if heads:
+        return heads[:1]
+    standalone = _candidates(ids, sizes, opts)
+    return standalone[: opts["lede_sentences"]]
+
+
+def _subsection_of(doc: Document) -> list[int]:
+    """For each sentence, the index of the innermost section holding it (sub-sections are topics)."""
+    out = [-1] * len(doc.sentences)
+    for j, sec in enumerate(doc.sections):  # level 1 first, then level 2 overrides
+        for i, s in enumerate(doc.sentences):
+            if sec.start <= s.start < sec.end and (out[i] < 0 or doc.sections[out[i]].level <= sec.level):
+                out[i] = j
+    return out
+
+
+def _mmr(ids: list[int], sizes: list[int], figures: list[int], vectors: np.ndarray, chosen: list[int],
+         share: WordBudget, opts: dict[str, Any], topic: list[int]) -> list[int]:
+    candidates = _candidates(ids, sizes, opts)
+    if not candidates:
+        return []
+    local = vectors[candidates]
+    centre = local.mean(axis=0)
+    norm = float(np.linalg.norm(centre)) or 1.0
+    centrality = local @ (centre / norm)
+    bonus = np.array([min(figures[i], opts["figure_cap"]) * opts["figure_bonus"] for i in candidates])
+    relevance = centrality + bonus
+    picked: list[int] = []
+    words = 0
+    pool = list(range(len(candidates)))
+    lam = opts["mmr_lambda"]
+    while pool:
+        taken = chosen + [candidates[j] for j in picked]
+        redundancy = np.max(vectors[taken] @ local.T, axis=0) if taken else np.zeros(len(candidates))
+        covered = {topic[candidates[j]] for j in picked}  # a sub-section already heard from yields to the others
+        scores = {j: lam * relevance[j] - (1 - lam) * redundancy[j] - opts["coverage_penalty"] * (topic[candidates[j]] in covered)
+                  for j in pool}
+        best = max(pool, key=lambda j: (scores[j], -j))
+        pool.remove(best)
+        if redundancy[best] >= opts["redundancy"]:
+            continue  # says what is already picked
+        n = sizes[candidates[best]]
+        if picked and words + n > share.max_words:
+            continue
+        if not picked and n > share.max_words * opts["overflow"]:
+            continue  # far too long for this share: a shorter sentence of the section may fit
+        picked.append(best)
+        words += n
+        if len(picked) >= opts["max_sentences"]:
+            break
+    return [candidates[j] for j in picked]

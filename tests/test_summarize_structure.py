@@ -1,0 +1,143 @@
+"""The structure plan: each section's most informative sentences (centrality, figure bonus,
+MMR), fused per section by the generator, then a headline; and the same plan without a
+generator (``mmr``). The scripted generator stands in for the model: plumbing, not prose."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from pipeline import registry
+from pipeline.config import validate
+from pipeline.document import Document, Paragraph, Section, Span
+from pipeline.facts import split_sentences
+from pipeline.pipeline import Context
+from pipeline.stages.summarize import abstractive
+from pipeline.stages.summarize.budget import WordBudget
+from pipeline.stages.summarize.selection import select
+
+from test_summarize_stage import ScriptedGenerator
+
+LEDE = (
+    "On August 19, a teleconference of the national industry and information technology departments was held in Beijing. "
+    "Jin Zhuanglong, Secretary of the Party Leadership Group of the Ministry, attended the meeting and delivered a speech."
+)
+REVIEW = (
+    "The meeting pointed out that the industrial economy recovered rapidly this year. "
+    "From January to July, the added value of industrial enterprises above designated size increased by 3.5% year-on-year. "
+    "The industrial economy recovered rapidly this year, the meeting pointed out. "
+    "As of the end of July, 1.968 million 5G base stations have been built and opened."
+)
+TASKS = (
+    "The meeting emphasized that the key tasks of the next stage must be implemented. "
+    'Cultivate more than 3,000 "little giant" enterprises and support small and medium-sized enterprises.'
+)
+SOURCE = f"{LEDE}\n\n{REVIEW}\n\n{TASKS}"
+
+
+@pytest.fixture(scope="module")
+def ctx() -> Context:
+    return Context(runtime={"threads": 1, "cache_dir": "/nonexistent", "seed": 13})
+
+
+def make_doc() -> Document:
+    doc = Document(source=SOURCE)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(SOURCE)]
+    r, t = SOURCE.index(REVIEW), SOURCE.index(TASKS)
+    doc.paragraphs = [Paragraph(0, len(LEDE)), Paragraph(r, r + len(REVIEW)), Paragraph(t, len(SOURCE))]
+    doc.sections = [Section("", "lede", 0, r), Section("", "review", r, t), Section("", "tasks", t, len(SOURCE))]
+    return doc
+
+
+def options(**extra: Any) -> dict[str, Any]:
+    entry = registry.stages.get("summarize")
+    return validate({"model": "smollm2-135m-instruct", "words": {"min": 30, "max": 90}, **extra},
+                    entry.defaults, entry.choices, "summarize")
+
+
+def fake_vectors(doc: Document) -> np.ndarray:
+    """Sentences 2 and 4 say the same thing (a restatement); the rest are apart."""
+    n = len(doc.sentences)
+    vectors = np.eye(n, dtype="float32")
+    vectors[4] = vectors[2]
+    return vectors
+
+
+def test_selection_covers_every_section_prefers_figures_and_skips_restatements() -> None:
+    doc = make_doc()
+    chosen = select(doc, fake_vectors(doc), WordBudget(30, 90), options())
+    assert chosen.lede == [0, 1]  # the event and who spoke, for the headline
+    by_kind = {p.kind: p.sentences for p in chosen.sections}
+    assert set(by_kind) == {"review", "tasks"}  # every body section contributes
+    assert 3 in by_kind["review"]  # a sentence with a figure
+    assert not {2, 4} <= set(by_kind["review"])  # a restatement is never picked beside what it restates
+    assert 7 in by_kind["tasks"]  # the task with a figure beats the generic call
+
+
+def test_the_figure_bonus_decides_between_equally_central_sentences() -> None:
+    doc = make_doc()
+    flat = np.ones((len(doc.sentences), 4), dtype="float32") / 2  # every sentence equally central and alike
+    chosen = select(doc, flat, WordBudget(30, 90), options(selection={**options()["selection"], "redundancy": 1.01}))
+    review = next(p for p in chosen.sections if p.kind == "review")
+    assert review.sentences[:1] == [3] or set(review.sentences) >= {3, 5}
+
+
+def test_a_headline_paragraph_is_the_event() -> None:
+    doc = make_doc()
+    second = doc.sentences[1]
+    doc.paragraphs[0] = Paragraph(second.start, second.end, kind="headline")
+    chosen = select(doc, fake_vectors(doc), WordBudget(30, 90), options())
+    assert chosen.lede == [1]
+
+
+def stage(ctx: Context, monkeypatch: pytest.MonkeyPatch, gen: Any, **extra: Any):
+    monkeypatch.setattr(abstractive, "load_generator", lambda name, ctx, backend=None: gen)
+    return registry.stages.get("summarize").factory(options(**extra), ctx)
+
+
+def test_structure_plan_writes_a_headline_then_one_short_prompt_per_section(ctx, monkeypatch) -> None:
+    headline = "A teleconference of the industry and information technology departments was held in Beijing on August 19."
+    review = "From January to July, the added value of industrial enterprises above designated size increased by 3.5%."
+    tasks = 'The meeting called for cultivating more than 3,000 "little giant" enterprises.'
+    gen = ScriptedGenerator({"headline": headline, "section": [review, tasks]})
+    doc = stage(ctx, monkeypatch, gen, format="bullets")(make_doc())
+    assert [c[0] for c in gen.calls] == ["headline", "section", "section"]
+    assert all(len(str(c[1]["text"]).split()) < 60 for c in gen.calls)  # short prompts: selected sentences only
+    assert "3.5%" in gen.calls[1][1]["text"] and "3,000" in gen.calls[2][1]["text"]
+    summary = doc.summary
+    assert (summary.plan, summary.format) == ("structure", "bullets")
+    assert [s.text for s in summary.sentences] == [headline, review, tasks]
+    assert summary.sentences[1].support and all(i in (2, 3, 4, 5) for i in summary.sentences[1].support)
+    assert doc.key_figures and doc.key_figures[0].figure == "3.5%" and doc.key_figures[0].period == "From January to July"
+
+
+def test_an_invented_organiser_is_revised_then_dropped(ctx, monkeypatch) -> None:
+    invented = "On August 19, a teleconference was held by the Party Leadership Group of the Ministry in Beijing."
+    review = "From January to July, the added value of industrial enterprises above designated size increased by 3.5%."
+    gen = ScriptedGenerator({"headline": invented, "section": [review, "Key tasks must be implemented."],
+                             "revise": [invented]})
+    doc = stage(ctx, monkeypatch, gen)(make_doc())
+    texts = [s.text for s in doc.summary.sentences]
+    assert invented not in texts and review in texts
+    (dropped,) = doc.summary.stats["dropped"]
+    assert any(c["kind"] == "attribution" and not c["supported"] for c in dropped["checks"])
+    revise = [c for c in gen.calls if c[0] == "revise"][0]
+    assert "Party Leadership Group" in revise[1]["problem"]
+
+
+def test_a_later_sentence_restating_the_headline_is_dropped(ctx, monkeypatch) -> None:
+    headline = "A teleconference of the industry and information technology departments was held in Beijing on August 19."
+    gen = ScriptedGenerator({"headline": headline, "section": [headline, "Key tasks must be implemented."]})
+    doc = stage(ctx, monkeypatch, gen)(make_doc())
+    assert [s.text for s in doc.summary.sentences].count(headline) == 1
+
+
+def test_mmr_is_the_plan_without_a_generator(ctx) -> None:
+    doc = registry.stages.get("summarize").factory(options(method="mmr"), ctx)(make_doc())
+    summary = doc.summary
+    assert (summary.method, summary.model, summary.plan) == ("extractive", "mmr", "structure")
+    supports = [i for s in summary.sentences for i in s.support]
+    assert supports == sorted(supports) and 0 in supports  # source order, the event first
+    assert any(i in (3, 5) for i in supports) and any(i in (6, 7) for i in supports)  # figures and tasks

@@ -1,0 +1,103 @@
+"""Native generators run in a worker process: a crash there is one clear line and a fallback,
+never a dead run or a traceback."""
+
+import json
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import fake_backends
+from conftest import SAMPLE
+from pipeline import backends, cli, registry
+from pipeline.backends.cards import load_card
+from pipeline.backends.worker import WorkerGenerator, WorkerSpec
+from pipeline.errors import BackendCrashed, MtbriefError
+
+CARD = load_card("qwen2.5-coder-1.5b-instruct-q4km")
+
+
+def start(factory):
+    return WorkerGenerator(WorkerSpec(factory, CARD, Path("/nonexistent"), {"threads": 1, "seed": 1}, "llama-cpp",
+                                      "rebuild without AMX"))
+
+
+def test_worker_answers_from_another_process_and_stays_loaded():
+    gen = start(fake_backends.EchoGenerator)
+    try:
+        pid = gen.worker_pid()
+        assert pid != os.getpid()
+        out = gen.generate("summarise", {"text": "Output grew 3.5%. Prices fell."})
+        assert out.text == "Output grew 3.5%."
+        assert gen.count_tokens("a b c") == 3
+        assert gen.worker_pid() == pid  # one worker, kept between calls
+        assert gen.name == CARD.name and gen.context_tokens == CARD.context_tokens
+    finally:
+        gen.close()
+
+
+@pytest.mark.parametrize("factory, signame", [(fake_backends.SegfaultGenerator, "SIGSEGV"),
+                                              (fake_backends.KilledGenerator, "SIGKILL")])
+def test_a_killed_worker_raises_a_clear_error_naming_backend_signal_and_advice(factory, signame):
+    gen = start(factory)
+    with pytest.raises(BackendCrashed) as info:
+        gen.generate("summarise", {"text": "x"})
+    message = str(info.value)
+    assert "llama-cpp" in message and signame in message and "rebuild without AMX" in message
+    assert info.value.signal == signame
+    with pytest.raises(BackendCrashed):  # later calls fail at once, without a new crash
+        gen.count_tokens("x")
+
+
+def test_a_python_error_while_loading_is_reported_not_a_crash():
+    with pytest.raises(MtbriefError, match="ValueError: no such tensor"):
+        start(fake_backends.FailsToLoad)
+
+
+@pytest.fixture
+def crashing_llama(monkeypatch):
+    """The pipeline's llama-cpp backend replaced by one that segfaults mid-generation."""
+    real_get = registry.backends.get
+
+    def get(name, *args, **kwargs):
+        if name == "llama-cpp":
+            return SimpleNamespace(name=name, factory=fake_backends.SegfaultGenerator)
+        return real_get(name, *args, **kwargs)
+
+    monkeypatch.setattr(registry.backends, "get", get)
+    monkeypatch.setattr(backends.store, "locate", lambda card, cache_dir: Path("/nonexistent"))
+
+
+def test_run_survives_a_segfaulting_generator(crashing_llama, capsys):
+    code = cli.main(["run", str(SAMPLE), "--format", "json", "--set", "runtime.threads=1",
+                     "--set", "components.summarize.backend=llama-cpp"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Traceback" not in err
+    warnings = [line for line in err.splitlines() if line.startswith("mtbrief: warning:")]
+    assert len(warnings) == 1 and "SIGSEGV" in warnings[0] and "llama-cpp" in warnings[0]
+    assert "--set components.summarize" in warnings[0]  # what to do
+    doc = json.loads(out)
+    assert doc["edits"] and doc["sections"]  # the earlier stages' work is kept
+    assert "fallback" in doc["summary"]["method"] and doc["summary"]["text"].strip()
+    assert any("SIGSEGV" in w for w in doc["meta"]["warnings"])
+
+
+def test_html_report_shows_the_crash(crashing_llama, tmp_path, capsys):
+    report = tmp_path / "r.html"
+    code = cli.main(["run", str(SAMPLE), "-o", str(report), "-q", "--set", "runtime.threads=1",
+                     "--set", "components.summarize.backend=llama-cpp"])
+    capsys.readouterr()
+    assert code == 0
+    assert "SIGSEGV" in report.read_text(encoding="utf-8")
+
+
+def test_models_verify_reports_a_crash_in_one_line(crashing_llama, monkeypatch, capsys):
+    monkeypatch.setattr(backends, "verify", lambda name, cache_dir=None: (True, f"{name}: sha256 ok"))
+    monkeypatch.setattr(cli, "_verify_files", lambda name, cache_dir: (True, f"{name}: sha256 ok"), raising=False)
+    code = cli.main(["models", "verify", CARD.name])
+    out, err = capsys.readouterr()
+    assert code != 0
+    lines = [line for line in err.splitlines() if line.strip() and not line.startswith("[mtbrief]")]
+    assert len(lines) == 1 and lines[0].startswith("mtbrief: error:") and "SIGSEGV" in lines[0], err
