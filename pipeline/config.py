@@ -444,10 +444,24 @@ def config_schema() -> dict[str, Any]:
         __config__=ConfigDict(extra="forbid"),
         __doc__="An mtbrief pipeline config (configs/default.yaml is the embedded default).",
         vars=(dict[str, Any], Field(default_factory=dict, description="free-form values for ${vars.name} references")),
-        runtime=(Runtime, Runtime()),
-        limits=(Limits, Limits()),
-        support=(Support, Support()),
+        **{name: (model, model()) for name, model in TOP_LEVEL_MODELS.items()},
         pipeline=(list[str], Field(..., min_length=1, description="component names, in running order")),
         components=(components, ...),
     )
-    return whole.model_json_schema(by_alias=True)
+    return _allow_references(whole.model_json_schema(by_alias=True))
+
+
+_REF_SCHEMA = {"type": "string", "pattern": r"^\$\{[A-Za-z0-9_.\-]+\}$", "description": "a ${section.key} reference"}
+
+
+def _allow_references(node: Any) -> Any:
+    """Let every number, boolean or list also be a whole-string ``${...}`` reference, as in the YAML."""
+    if isinstance(node, list):
+        return [_allow_references(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _allow_references(v) for k, v in node.items()}
+    if out.get("type") in ("integer", "number", "boolean", "array"):
+        keep = {k: out.pop(k) for k in ("default", "description", "title") if k in out}
+        return {"anyOf": [out, _REF_SCHEMA], **keep}
+    return out

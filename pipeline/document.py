@@ -165,9 +165,11 @@ class Document:
 
     def cleaned_span(self, edit: Edit) -> tuple[int, int]:
         """Where an edit's ``after`` text stands in the cleaned text."""
-        for i, e in enumerate(self.edits):
-            if e is edit:
+        i = bisect_left(self.edits, edit.start, key=lambda e: e.start)  # edits are sorted by start
+        while i < len(self.edits) and self.edits[i].start == edit.start:
+            if self.edits[i] is edit:
                 return self._span_prefix(lambda k, _: k >= i)[i]
+            i += 1
         raise ValueError("edit is not part of this document")
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:

@@ -7,8 +7,9 @@ after it. Layout is read the way a person would: blank lines separate paragraphs
 the text has them, single line breaks when it has none (TextTiling's known failure), and
 a break that falls mid-sentence (the next line starts in lower case or with a comma) is
 no break at all. Inside a paragraph, nupunkt's Punkt model (it ships its parameters; no
-NLTK download) finds sentences, and its false splits ("1." / "968 million", a bare list
-marker, a lower-case continuation) are mended.
+NLTK download) finds sentences, a stop that lost its space ("here.Scraped") ends one too,
+and the splitter's false splits ("1." / "968 million", a bare list marker, a lower-case
+continuation) are mended.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ _CONTINUATION = re.compile(r"^\s*[a-z,;:)\]，；、]")
 _NUMBER_TAIL = re.compile(r"\d[.,]$")
 _NUMBER_HEAD = re.compile(r"^\d")
 _BARE_MARKER = re.compile(r"^\s*(?:[IVXLC]+|\d{1,2}|[(（]\d{1,2}[)）])[.、]?\s*$")
+# Scraped text drops the space after a full stop ("community.Dr Venter"), which Punkt does not
+# split at: a stop after a lower-case word, straight before a capitalised word, ends a sentence.
+_LOST_SPACE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 
 SplitFn = Callable[[str], list[tuple[int, int]]]
 
@@ -75,8 +79,17 @@ def sentences_in(text: str, paragraphs: list[Span], splitter: str = DEFAULT_SPLI
     out: list[Span] = []
     for para in paragraphs:
         chunk = text[para.start : para.end]
-        merged = _join(chunk, split(chunk), _false_split)
+        merged = _join(chunk, _lost_spaces(chunk, split(chunk)), _false_split)
         out.extend(Span(para.start + s.start, para.start + s.end) for s in merged)
+    return out
+
+
+def _lost_spaces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The splitter's pieces, each also cut where a sentence lost the space after its stop."""
+    out = []
+    for start, end in pieces:
+        cuts = [start, *(m.start() for m in _LOST_SPACE.finditer(text, start, end)), end]
+        out += list(zip(cuts, cuts[1:]))
     return out
 
 

@@ -63,6 +63,7 @@ _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|cou
                           r"did|kept|rose|fell|grew|made|took|gave|held|went|became)\b|\b[a-z]{3,}ed\b")
 
 MIN_SENTENCE_WORDS = 6  # a later line shorter than this without a final mark is a heading
+# (the clean stage passes its config's ``structure`` values for all three)
 MAX_HEADLINE_WORDS = 30  # a longer line without a final mark is a sentence that lost it
 MAX_LINE_WORDS = 12  # credit, byline and heading lines are short
 
@@ -88,7 +89,7 @@ def has_source_tail(text: str) -> bool:
 
 
 def paragraph_kind(text: str, index: int = 0, in_lead: bool = True, max_headline_words: int = MAX_HEADLINE_WORDS,
-                   max_line_words: int = MAX_LINE_WORDS) -> str:
+                   max_line_words: int = MAX_LINE_WORDS, min_sentence_words: int = MIN_SENTENCE_WORDS) -> str:
     """The kind of one paragraph (trimmed text). ``index`` is its place in the item and
     ``in_lead`` says no body paragraph came before it: a leading run of lines without a
     final mark is the headline (and its deck); later, a short one is a heading."""
@@ -117,7 +118,7 @@ def paragraph_kind(text: str, index: int = 0, in_lead: bool = True, max_headline
     if open_ended and not _SENTENCE_INSIDE.search(t):
         if in_lead and n <= max_headline_words:
             return "headline"
-        if n <= max_line_words and (n < MIN_SENTENCE_WORDS or not _FINITE_VERB.search(t)):
+        if n <= max_line_words and (n < min_sentence_words or not _FINITE_VERB.search(t)):
             return "heading"  # "Main tasks", "Two-day itinerary to seek business opportunities"
     return BODY
 

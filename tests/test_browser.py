@@ -170,6 +170,21 @@ def test_review_flow_in_chromium(server, browser):
             if "同志 in a title" in e.get_attribute("title")]  # the reason quotes the entry's note
     assert ours and ours[0].find_element(By.TAG_NAME, "ins").text == "officials"  # the edit is the changed word
 
+    # filter by rule, and reject then accept every edit of one rule (no net change)
+    from selenium.webdriver.support.ui import Select
+
+    Select(d.find_element(By.ID, "rule-filter")).select_by_value("glossary.term")
+    assert all("muted" in e.get_attribute("class") for e in d.find_elements(By.CSS_SELECTOR, '#text .chg:not([data-rule="glossary.term"])'))
+    assert not any("muted" in e.get_attribute("class") for e in d.find_elements(By.CSS_SELECTOR, '#text .chg[data-rule="glossary.term"]'))
+    Select(d.find_element(By.ID, "rule-filter")).select_by_value("")
+    rule = "layout.normalize-quotes"
+    n = len(d.find_elements(By.CSS_SELECTOR, f'#text .chg.acc[data-rule="{rule}"]'))
+    assert n >= 1
+    click_and_wait_saved(d, d.find_element(By.CSS_SELECTOR, f'#rules tr[data-rule="{rule}"] button[data-accept="0"]'))
+    assert len(d.find_elements(By.CSS_SELECTOR, f'#text .chg.rej[data-rule="{rule}"]')) == n
+    click_and_wait_saved(d, d.find_element(By.CSS_SELECTOR, f'#rules tr[data-rule="{rule}"] button[data-accept="1"]'))
+    assert len(d.find_elements(By.CSS_SELECTOR, f'#text .chg.acc[data-rule="{rule}"]')) == n
+
     # 5. export the text and compare with the expected text, built independently from the new run
     doc = store.result(ident)
     replacements = []  # (cleaned start, cleaned end, text), applied right to left
@@ -224,4 +239,5 @@ def test_escaped_markup_does_not_run_in_the_browser(server, browser):
     assert browser.execute_script("return window.pwned === undefined")
     assert "<script>window.pwned=1</script>" in browser.find_element(By.ID, "text").text
     assert not browser.find_elements(By.CSS_SELECTOR, "#text img, #text script, #text b")
+    assert browser.find_element(By.CSS_SELECTOR, "#text .flagbox button").text == '"><b>bold</b>'  # escaped once
     browser.get_log("browser")  # drained: the flow test checks its own page

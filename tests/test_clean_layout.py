@@ -42,10 +42,24 @@ def test_stray_comma_after_a_complete_paragraph_is_dropped_and_the_word_capitali
 
 
 def test_missing_final_period_before_a_new_paragraph_is_added():
-    lede = "Industrial output rose by 3.8% in July.\n\n"
+    lede = "Industrial output rose by 3.8% in July.\n\nProfits recovered. "
     doc = clean_text(lede + "Investment in high-tech industries kept growing at a fast pace\n\nIt rose by 20.2%.")
     assert doc.cleaned == lede + "Investment in high-tech industries kept growing at a fast pace.\n\nIt rose by 20.2%."
     assert rules_of(doc) == {"layout.missing-period"}
+
+
+@pytest.mark.parametrize("text", [
+    # a one-sentence line: a subheading, a caption or a sentence that lost its period
+    "Industrial output rose by 3.8% in July.\n\nInvestment in high-tech industries kept growing at a fast pace\n\n"
+    "It rose by 20.2%.",
+    # the opening paragraph, where a headline, deck or standfirst stands
+    "Output rose. Investment in high-tech industries kept growing at a fast pace\n\nIt rose by 20.2%.",
+])
+def test_period_a_line_may_do_without_is_offered_not_added(text):
+    doc = clean_text(text)
+    assert doc.edits == []
+    (flag,) = doc.flags
+    assert flag.rule == "layout.missing-period" and flag.suggestions == ["."]
 
 
 @pytest.mark.parametrize("heading", ["Main Tasks for the Second Half", "Industrial economy recovers"])
@@ -81,8 +95,12 @@ def test_caption_repeated_nearly_word_for_word_is_removed_and_recorded():
     text = (f"{CAPTION}\n\nOutput of new energy vehicles in Anhui grew rapidly in the first two months.\n\n"
             "Workers assemble new energy vehicles at a factory in Hefei, Anhui Province, on March 3.")
     doc = clean_text(text)
-    assert doc.cleaned == text[: text.rindex("\n\nWorkers")]
-    (edit,) = doc.edits
+    assert doc.edits == []  # sources repeat paragraphs (WMT23 news): by default the copy is flagged
+    (flag,) = doc.flags
+    assert flag.rule == "layout.duplicate-sentence" and flag.suggestions == [""] and "Workers assemble" in flag.before
+    trusted = clean_text(text, {"confidence": {"layout.duplicate-sentence": {"sentence": 0.9, "paragraph": 0.9}}})
+    assert trusted.cleaned == text[: text.rindex("\n\nWorkers")]
+    (edit,) = trusted.edits
     assert edit.rule == "layout.duplicate-sentence" and edit.after == "" and "Workers assemble" in edit.before
 
 

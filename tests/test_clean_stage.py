@@ -44,10 +44,10 @@ def test_known_fixes_are_made(sample_doc):
         assert right in sample_doc.cleaned
 
 
-def test_later_copy_of_the_lede_is_removed_and_recorded(sample_doc):
-    assert sample_doc.cleaned.count("a teleconference") == 1
-    (edit,) = [e for e in sample_doc.edits if e.rule == "layout.duplicate-sentence"]
-    assert edit.before.strip().startswith("On August 19, a teleconference for the responsible comrades")
+def test_later_copy_of_the_lede_is_flagged_with_its_removal_as_the_suggestion(sample_doc):
+    (flag,) = [f for f in sample_doc.flags if f.rule == "layout.duplicate-sentence"]
+    assert flag.before.strip().startswith("On August 19, a teleconference for the responsible comrades")
+    assert flag.suggestions == [""]
 
 
 def test_no_number_is_changed_or_lost(sample_text, sample_doc):
@@ -112,7 +112,7 @@ def test_lowering_a_confidence_under_the_threshold_turns_its_fixes_into_flags():
 
 
 @pytest.mark.parametrize("override, message", [
-    ({"layout.missing-period": 1.5}, "confidence.layout.missing-period = 1.5 must be between 0 and 1"),
+    ({"layout.strip-leading-space": 1.5}, "confidence.layout.strip-leading-space = 1.5 must be between 0 and 1"),
     ({"artifact.run-on": {"period": -0.1}}, "confidence.artifact.run-on.period = -0.1 must be between 0 and 1"),
     ({"artifact.run-on": 0.7}, "expected a mapping"),
     ({"artifact.run-on": {"comma": 0.7}}, "unknown config key"),

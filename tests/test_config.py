@@ -221,8 +221,33 @@ def test_config_schema_is_json_schema_of_every_block(capsys):
     defs = schema["$defs"]
     comps = defs["Components"]["properties"]
     assert {"clean", "segment", "summarize", "score"} <= set(comps)
-    runtime = defs["Runtime"]["properties"]["threads"]
-    assert runtime["minimum"] == 1 and runtime["default"] == 2
+    threads = defs["Runtime"]["properties"]["threads"]
+    assert threads["anyOf"][0]["minimum"] == 1 and threads["default"] == 2  # or a ${...} reference
     layout = defs["LayoutOptions"]["properties"]["quote_style"]
     assert layout["enum"] == ["majority", "straight", "curly"]
     assert defs["CleanComponent"]["additionalProperties"] is False
+
+
+def test_an_editor_checks_yaml_with_the_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = config_schema()
+    raw = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    jsonschema.validate(raw, schema)  # the shipped config, ${...} references and all
+    raw["components"]["clean"]["min_confidence"] = 2
+    with pytest.raises(jsonschema.ValidationError, match="2 is greater than the maximum of 1"):
+        jsonschema.validate(raw, schema)
+    raw["components"]["clean"]["min_confidence"] = 0.5
+    raw["components"]["segment"]["weights"]["topc"] = 1
+    with pytest.raises(jsonschema.ValidationError, match="'topc' was unexpected"):
+        jsonschema.validate(raw, schema)
+
+
+def test_set_reaches_rule_ids_that_contain_dots(capsys):
+    cfg = load_config(overrides={"components": {"clean": {"confidence": {
+        "glossary": {"term": 0.3}, "artifact": {"run-on": {"period": 0.6}}}}}})
+    table = cfg["components"]["clean"]["confidence"]
+    shipped = load_config()["components"]["clean"]["confidence"]["artifact.run-on"]
+    assert table["glossary.term"] == 0.3 and table["artifact.run-on"] == {**shipped, "period": 0.6}
+    assert "glossary" not in table and "artifact" not in table
+    line = cli_error(capsys, "config", "show", "--set", "components.clean.confidence.glossary.term=1.5")
+    assert line.endswith("components.clean.confidence.glossary.term = 1.5 must be between 0 and 1")

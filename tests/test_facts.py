@@ -180,3 +180,79 @@ def test_figures_in_words_match_digits() -> None:
     assert check.supported
     (check,) = check_text("Police said 8 people were hurt.", "Nine people were hurt in the crash, police said.")
     assert not check.supported
+
+
+# ---- who did what ---------------------------------------------------------------------------
+from pipeline.facts.attribution import SourceAgents  # noqa: E402
+from pipeline.facts.keyfigures import key_figures, markdown_table  # noqa: E402
+
+LEDE = (
+    "According to the official account of the Ministry of Industry and Information Technology, on August 19th, "
+    "a teleconference for comrades in charge of the national industry and information technology departments "
+    "was held in Beijing to summarize the work this year. Jin Zhuanglong, Secretary of the Party Leadership Group "
+    "of the Ministry of Industry and Information Technology, attended the meeting and delivered a speech. "
+    "The meeting emphasized that the key tasks must be implemented."
+)
+
+
+@pytest.fixture(scope="module")
+def agents() -> SourceAgents:
+    return SourceAgents([LEDE[a:b] for a, b in split_sentences(LEDE)])
+
+
+def failed(agents: SourceAgents, sentence: str) -> list[str]:
+    return [c.reason for c in agents.check(sentence) if not c.supported]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the sample's invented organiser: the Group's Secretary attended and spoke, the Group held nothing
+        "On August 19, a teleconference was held by the Party Leadership Group of the Ministry in Beijing.",
+        "The Party Leadership Group of MIIT held a teleconference on August 19.",
+        "Jin Zhuanglong said that the key tasks must be implemented.",  # the meeting said it, not Jin
+        "The Party Leadership Group delivered a speech.",
+    ],
+)
+def test_an_action_moved_to_another_actor_fails(agents, sentence) -> None:
+    assert failed(agents, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jin Zhuanglong, Secretary of the Party Leadership Group of MIIT, attended the meeting and delivered a speech.",
+        "The teleconference stressed that the key tasks must be implemented.",  # a meeting is a meeting
+        "The Ministry of Industry and Information Technology said a teleconference was held in Beijing.",  # according to
+        "A teleconference was held in Beijing on August 19.",  # no agent claimed
+        "It said the key tasks must be implemented.",  # a pronoun names nobody
+    ],
+)
+def test_an_action_the_source_gives_that_actor_passes(agents, sentence) -> None:
+    assert failed(agents, sentence) == []
+
+
+def test_the_invented_organiser_is_named_in_the_reason(agents) -> None:
+    (reason,) = failed(agents, "The teleconference was held by the Party Leadership Group.")
+    assert "Party Leadership Group" in reason and "held" in reason
+
+
+# ---- key figures ----------------------------------------------------------------------------
+def test_key_figures_give_measure_period_and_sentence() -> None:
+    rows = {r.figure: r for r in key_figures(SOURCE)}
+    assert set(rows) >= {"3.5%", "2.7%", "9.9%", "28.8%", "1.968 million", "475 million", "nearly 1.8 trillion yuan"} - {"nearly 1.8 trillion yuan"}
+    r = rows["3.5%"]
+    assert (r.measure, r.period) == ("added value of industrial enterprises above designated size", "From January to July")
+    assert rows["9.9%"].measure == "investment in manufacturing industry"
+    assert rows["1.968 million"].measure == "5G base stations" and rows["1.968 million"].period == "As of the end of July"
+    assert rows["28.8%"].period == "In the first half of the year" or rows["28.8%"].period.endswith("first half of the year")
+    assert rows["9.7%"].period_inherited  # "Their operating income grew by 9.7%": the period came earlier
+    sentences = [SOURCE[a:b] for a, b in split_sentences(SOURCE)]
+    assert "3.5%" in sentences[r.sentence]
+    assert "3,000" in rows and rows["3,000"].measure == '"little giant" enterprises'
+
+
+def test_quoted_and_small_word_numbers_are_not_key_figures() -> None:
+    rows = key_figures('Implement the "10, 100,000" project and the three-product strategy; output rose 4.1%.')
+    assert [r.figure for r in rows] == ["4.1%"]
+    assert markdown_table(rows)[2].startswith("| 4.1% |")

@@ -9,7 +9,7 @@ from pipeline.metrics.core.changes import sentences_changed
 from pipeline.document import Document
 from pipeline.errors import ConfigError
 from pipeline.metrics import metric_path
-from pipeline.metrics.core.edits import SpanEdit, edit_counts, edit_prf, span_dicts, spans_match
+from pipeline.metrics.core.edits import SpanEdit, diff_edits, edit_counts, edit_prf, span_dicts, spans_match
 from pipeline.metrics.core.gleu import corpus_gleu, gleu_stats
 from pipeline.metrics.core.mt import reference_streams, sacrebleu_scores
 from pipeline.metrics.core.sari import corpus_sari, sentence_sari
@@ -186,3 +186,16 @@ def test_evaluate_combine_routes_inputs_and_options(modules):
     assert r["changed_rate"] == 0.5
     # each module's own signature survives the merge, prefixed by its name
     assert {k for k in r if k.endswith("signature")} >= {"sari_signature", "gleu_signature", "sentences_changed_signature"}
+
+
+def test_diff_edits_re_extract_word_edits_and_merge_near_ones():
+    source = "We will cut the costs of the logistics. chain and increase Support for firms."
+    target = "We will cut the costs of the logistics chain and increase support for firms."
+    edits = diff_edits(source, target)
+    assert [(source[e["start"] : e["end"]], e["after"]) for e in edits] == [(".", ""), ("Support", "support")]
+    # Changes two words apart are one edit (a rephrased term), across a sentence end they are not.
+    near = diff_edits("the strengthening of X chains", "efforts to fill gaps in X chains")
+    assert len(near) == 1 and near[0]["start"] == 0
+    apart = diff_edits("A b c. D e.", "X b c. Y e.")
+    assert [e["after"] for e in apart] == ["X", "Y"]
+    assert diff_edits("Same text.", "Same text.") == []

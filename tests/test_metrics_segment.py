@@ -6,6 +6,7 @@ import random
 import pytest
 from nltk.metrics import segmentation as nltk_seg
 
+from pipeline.metrics.core.counting import max_matching
 from pipeline.metrics.core.segmentation import (
     boundary_counts,
     corpus_boundary_f1,
@@ -13,6 +14,7 @@ from pipeline.metrics.core.segmentation import (
     default_k,
     masses_to_labels,
     pk,
+    section_counts,
     windowdiff,
 )
 
@@ -93,7 +95,7 @@ def test_corpus_scores_average_documents_and_accept_masses():
 def modules():
     from pipeline.metrics import load_metric
 
-    return {name: load_metric(name) for name in ("pk", "windowdiff", "boundary_f1")}
+    return {name: load_metric(name) for name in ("pk", "windowdiff", "boundary_f1", "section_agreement")}
 
 
 def test_modules_compute_and_sign(modules):
@@ -101,8 +103,31 @@ def test_modules_compute_and_sign(modules):
     r = modules["pk"].compute(predictions=hyps, references=refs)
     assert r["pk"] == pytest.approx((0.25 + 0.0) / 2)
     assert r["signature"].startswith("metric:pk|k:auto|units:sentences|input:labels|version:mtbrief-")
+    assert "nltk-" in r["signature"]  # NLTK computes each document's Pk
     w = modules["windowdiff"].compute(predictions=[[1, 3]], references=[[2, 2]], input_format="masses", k=2)
     assert w["windowdiff"] == pytest.approx(windowdiff([0, 1, 0, 1], [1, 0, 0, 1], 2))
     assert "k:2" in w["signature"]
     b = modules["boundary_f1"].compute(predictions=hyps, references=refs, tolerance=0)
     assert b["tp"] == 1 and "tolerance:0" in b["signature"]
+
+
+def section(unit: int, kind: str, title: str = "", level: int = 1) -> dict:
+    return {"unit": unit, "level": level, "kind": kind, "title": title}
+
+
+def test_section_agreement_by_hand(modules):
+    gold = [section(0, "lede", "Overview"), section(3, "tasks", "Key tasks"), section(5, "tasks", level=2),
+            section(8, "review")]
+    pred = [section(0, "lede", "overview "), section(3, "review", "Tasks"), section(5, "tasks", level=1)]
+    counts = section_counts(gold, pred)  # unit 5 differs in level, unit 8 is missed
+    assert counts == {"sections": 4, "matched": 2, "kind_agreed": 1, "headings": 2, "headings_titled": 1}
+    r = modules["section_agreement"].compute(predictions=[pred, []], references=[gold, [section(0, "lede")]])
+    assert (r["kind_agreement"], r["heading_titles"], r["matched_share"]) == (0.5, 0.5, 2 / 5)
+    assert r["item_scores"] == [0.5, None]  # nothing matched in the second document: no agreement to state
+    assert r["signature"].startswith("metric:section_agreement|match:unit+level|")
+
+
+def test_maximum_matching_beats_greedy():
+    # Left 0 may take right 0 or 1, left 1 only right 0: greedy pairs 0-0 and strands left 1.
+    assert max_matching(2, 2, lambda i, j: (i, j) in {(0, 0), (0, 1), (1, 0)}) == [(0, 1), (1, 0)]
+    assert max_matching(0, 3, lambda i, j: True) == [] and max_matching(2, 2, lambda i, j: False) == []

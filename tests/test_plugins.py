@@ -70,3 +70,40 @@ def test_a_broken_plugin_is_named(tmp_path, monkeypatch, clean_rules):
     with pytest.raises(ConfigError, match=r"plugin 'broken' \(mtbrief_broken_rules:nothing_here, entry point group "
                                           r"mtbrief.clean_rules\) failed to load: AttributeError"):
         clean_rules.load_plugins()
+
+
+LOADER = textwrap.dedent('''
+    """A dataset format of a user's own: one item per line, 'id<TAB>text'."""
+    from pathlib import Path
+
+    from pipeline.bench.datasets import loader
+
+
+    @loader("lines", {"separator": "\\t"})
+    def read_lines(location, options, cache_dir):
+        rows = Path(location).read_text(encoding="utf-8").splitlines()
+        return [dict(zip(("id", "source"), row.split(options["separator"], 1))) for row in rows if row]
+''')
+
+
+def test_a_plugin_dataset_loader_reads_a_bench_dataset(tmp_path, monkeypatch):
+    from pipeline.bench.datasets import LOADERS, load_bench_dataset
+
+    LOADERS.load()  # the package's own first; the registry is restored after the test
+    monkeypatch.setattr(LOADERS, "_entries", dict(LOADERS._entries))
+    (tmp_path / "mtbrief_lines_loader.py").write_text(LOADER, encoding="utf-8")
+    info = tmp_path / "mtbrief_lines_loader-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: mtbrief_lines_loader\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[mtbrief.datasets]\nlines = mtbrief_lines_loader:read_lines\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert LOADERS.load_plugins() == ["lines"]
+    assert LOADERS.get("lines").defaults == {"separator": "\t"}  # registered by its own decorator, options and all
+
+    data = tmp_path / "items.txt"
+    data.write_text("a\tThe meeting was held.\nb\tIt ended.\n", encoding="utf-8")
+    spec = {"name": "mine", "path": str(data), "format": "lines", "options": {}}
+    dataset = load_bench_dataset(spec, "clean", tmp_path, tmp_path / "cache")
+    assert [(i["id"], i["source"]) for i in dataset.items] == [("a", "The meeting was held."), ("b", "It ended.")]
+    with pytest.raises(ConfigError, match="unknown config key \"dataset 'mine' options.sep\"; allowed keys: separator"):
+        load_bench_dataset({**spec, "options": {"sep": ","}}, "clean", tmp_path, tmp_path / "cache")

@@ -107,3 +107,22 @@ def test_generated_title_fills_every_shipped_cards_title_prompt(card):
     generated_title(gen, SECTIONS[0], ["enterprises"], TITLE)
     _, variables, _ = gen.calls[0]
     load_card(card).prompts["title"].render(variables, f"{card} title")
+
+
+REVIEW = (
+    "From January to July, the added value of industrial enterprises above designated size increased by 3.5%. "
+    "From January to July, the added value of high-tech manufacturing increased by 9.0%. "
+    "The added value of manufacturing industry accounted for 28.8% of GDP."
+)
+TASKS = "Support the development of small and medium-sized enterprises. Do a good job in 5G infrastructure."
+
+
+def test_keyword_title_is_a_short_noun_phrase_with_its_period():
+    title = keyword_title(REVIEW, [TASKS, SECTIONS[1]], TITLE)
+    assert title.startswith("Added value of") and title.endswith(", January-July")
+    assert len(title.split()) <= 8 and "," in title and title.count(",") == 1  # not a list of key words
+
+
+def test_keyword_title_without_a_period_reads_as_a_phrase():
+    title = keyword_title(TASKS, [REVIEW, SECTIONS[1]], TITLE)
+    assert len(title.split()) <= 8 and title[0].isupper() and ", " not in title

@@ -107,6 +107,18 @@ def test_user_text_is_escaped_everywhere_and_scripts_are_limited_to_our_own(fold
         assert r.status_code == 200 and "<img" not in r.text and "&lt;img" in r.text
 
 
+def test_the_same_text_uploaded_or_pasted_reopens_the_same_review(folder, tmp_path):
+    doc = hostile_doc()
+    with make_client(folder, tmp_path) as c:
+        ident = seeded(c, doc)
+        c.post(f"/api/doc/{ident}/decide", json={"kind": "edit", "id": edit_id(doc.edits[0]), "accept": False})
+        r = c.post("/upload", files={"file": ("again.txt", doc.source.encode(), "text/plain")}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == f"/doc/{ident}"
+        r = c.post("/paste", data={"text": doc.source.replace("\n", "\r\n")}, follow_redirects=False)
+        assert r.headers["location"] == f"/doc/{ident}"  # CRLF is normalised as for files
+        assert "k-edit rej" in c.get(r.headers["location"]).text
+
+
 def test_uploads_over_the_limit_are_refused_with_a_clear_message(folder, tmp_path):
     with make_client(folder, tmp_path, max_upload_bytes=1000) as c:
         r = c.post("/upload", files={"file": ("big.txt", b"a" * 1001, "text/plain")})

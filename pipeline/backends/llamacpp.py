@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from ..pipeline import Context
 
 
+LOOKUP_KEY = "prompt_lookup_tokens"  # card generation key: draft tokens per step (0: off)
+
+
 class LlamaCppGenerator(CardGenerator):
     """The chat template comes from the GGUF's own metadata, as llama.cpp applies it."""
 
@@ -27,12 +30,23 @@ class LlamaCppGenerator(CardGenerator):
         from llama_cpp import Llama
 
         threads = int(ctx.runtime["threads"])
+        # Prompt-lookup speculative decoding (card: generation.prompt_lookup_tokens > 0): drafts the next
+        # tokens from n-grams of the prompt, which a summary copying its input's figures and names repeats;
+        # greedy output is unchanged. Consecutive calls reuse the KV cache of their common token prefix
+        # (llama.cpp keeps the last prompt's state), so prompts put their shared instructions first.
+        lookup = int(self.card.generation.get(LOOKUP_KEY, 0) or 0)
+        draft = None
+        if lookup > 0:
+            from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
+
+            draft = LlamaPromptLookupDecoding(num_pred_tokens=lookup)
         self.model = Llama(
             model_path=str(path),
             n_ctx=self.context_tokens,
             n_threads=threads,
             n_threads_batch=threads,
             seed=int(ctx.runtime["seed"]),
+            draft_model=draft,
             verbose=False,
         )
         # Free the model before interpreter teardown, when llama.cpp's own __del__ finds its library gone.
@@ -55,7 +69,7 @@ class LlamaCppGenerator(CardGenerator):
                 max_tokens=settings.max_new_tokens,
                 temperature=settings.temperature,
                 repeat_penalty=settings.repetition_penalty,
-                **settings.extra,
+                **{k: v for k, v in settings.extra.items() if k != LOOKUP_KEY},  # a load-time setting
             )
         except ValueError as err:  # llama.cpp refuses prompts beyond its context window
             raise MtbriefError(f"{self.name}: {err}") from None

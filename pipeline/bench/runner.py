@@ -30,6 +30,10 @@ from .tasks import SCORES, Task, make_task, stage_seconds, with_seconds
 def run_bench(config_path: str | Path, *, limit: int | None = None, out_dir: str | Path | None = None,
               progress: Progress | None = None) -> dict[str, Any]:
     """Run a bench config; return where the results are, the files written, failures and skips."""
+    from .throughput import is_throughput_config, run_throughput
+
+    if is_throughput_config(config_path):  # `kind: throughput`: engines timed, not systems scored
+        return run_throughput(config_path, limit=limit, out_dir=out_dir, progress=progress)
     cfg = load_bench_config(config_path)
     progress = progress or Progress()
     out = Path(out_dir) if out_dir else cfg.output_dir

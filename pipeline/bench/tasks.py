@@ -9,6 +9,7 @@ gold edits, no reference) is skipped for that dataset, with a note.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -178,6 +179,10 @@ SCORES: dict[str, dict[str, ScoreSpec]] = {
         ScoreSpec("novel 2-grams", "novel_ngrams", "novel_2gram", _SOURCE_ARGS, (), "neither", mean_of_items,
                   (("orders", (1, 2, 3)),)),
         ScoreSpec("compression", "compression", "compression", _SOURCE_ARGS, (), "neither", mean_of_items),
+        # Pyramid-style: the weighted share of an item's gold nuggets (data/gold/nuggets.jsonl) the
+        # briefing carries with their figures and periods; named in a config for datasets with nuggets.
+        ScoreSpec("nugget recall", "nugget_recall", "nugget_recall", (("predictions", "predictions"), ("references", "nuggets")),
+                  ("nuggets",), "higher", mean_of_items, default=False),
         STAGE_SECONDS,
     )},
 }
@@ -276,6 +281,12 @@ class SummarizeTask(TextTask):
 
     def prediction(self, doc: Document) -> dict[str, Any]:
         return {"output": doc.summary.text if doc.summary else ""}
+
+    def inputs(self, items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> Inputs:
+        out = super().inputs(items, predictions)
+        if all(it.get("nuggets") for it in items):  # the nugget metric takes each nugget as a JSON string
+            out["nuggets"] = [[json.dumps(n, ensure_ascii=False) for n in it["nuggets"]] for it in items]
+        return out
 
 
 class SegmentTask(Task):

@@ -61,6 +61,10 @@ class Claim:
     start: int
     end: int
     passive: bool
+    # Source side: the phrases that may name the agent (the subject's head, each apposition, the
+    # name after "the account of"), so a title's words ("Party Leadership Group" in "Jin, Secretary
+    # of the Party Leadership Group, spoke") do not make the Group a speaker.
+    readings: tuple[str, ...] = ()
 
 
 def agent_stems(phrase: str) -> frozenset[str]:
@@ -81,12 +85,19 @@ def claims(sentence: str, narrow: bool = True) -> list[Claim]:
             agent = _cut_agent(by["agent"]) if by else ""
         else:
             agent = _subject(before, narrow)
-        out.append(Claim(_GROUP_OF[verb.lower()], verb, agent.strip(), agent_stems(agent), m.start(), m.end(), passive))
+        readings = tuple(p for p in agent.split(",") if agent_stems(p)) if not narrow else ()
+        out.append(Claim(_GROUP_OF[verb.lower()], verb, agent.strip(), agent_stems(agent), m.start(), m.end(), passive, readings))
     if not narrow:  # "According to the official account of the Ministry ...": the Ministry reports
         for m in _ACCORDING.finditer(sentence):
             agent = _cut_agent(m["agent"])
-            out.append(Claim("said", "according to", agent, agent_stems(agent), m.start(), m.end(), False))
+            owner = re.split(r"\bof\b", agent, maxsplit=1)
+            readings = (agent, owner[1]) if len(owner) == 2 else (agent,)
+            out.append(Claim("said", "according to", agent, agent_stems(agent), m.start(), m.end(), False, readings))
     return out
+
+
+def _ordered_stems(phrase: str) -> list[str]:
+    return [s for word in phrase.split() for s in sorted(agent_stems(word))]
 
 
 def _cut_agent(text: str) -> str:
@@ -142,10 +153,17 @@ class SourceAgents:
         return FactCheck(_claim_fact(claim), False, why)
 
     def _same_agent(self, claim: Claim, src: Claim, source_sentence: str) -> bool:
-        if not src.stems:
-            return False
-        found = {w for w in claim.stems if w in src.stems or (w.isupper() and _expands(w, src.agent))}
-        return len(found) / len(claim.stems) >= self.rules.min_agent_overlap
+        """The claim's words are (mostly) one reading of the source agent, and its first word
+        is that reading's head word, or an acronym of it."""
+        head = _ordered_stems(claim.agent)
+        for reading in src.readings or (src.agent,):
+            stems = agent_stems(reading)
+            found = {w for w in claim.stems if w in stems or (w.isupper() and _expands(w, reading))}
+            first = _ordered_stems(reading)[:1]
+            headed = not head or head[0] in first or (head[0].isupper() and _expands(head[0], reading))
+            if stems and headed and len(found) / len(claim.stems) >= self.rules.min_agent_overlap:
+                return True
+        return False
 
 
 def _action(claim: Claim) -> str:

@@ -15,7 +15,7 @@ from typing import Iterable
 from ..document import KeyFigure
 from .extract import NUMERIC_KINDS, Fact, extract_facts
 from .support import SourceFacts, _figure_spans
-from .text import clause_spans, content_stems
+from .text import CONJUNCTION, clause_spans, content_stems
 
 # Words that say how a figure moved or how it is hedged, trimmed from the ends of a measure.
 _EDGE_WORDS = re.compile(
@@ -72,7 +72,8 @@ def _measures(text: str, a: int, b: int) -> dict[int, str]:
         spans, _ = _figure_spans(text, inside, ca, cb)
         for fig, (head, tail) in zip(inside, spans):
             phrase = _trim(blanked[head[0] : head[1]])
-            if len(phrase.split()) <= 1:  # "built 1.968 million base stations": the words after it
+            last_part = _trim(CONJUNCTION.split(phrase)[-1])  # "... and cultivate 3,000 firms": the verb's own words
+            if len(phrase.split()) <= 1 or len(last_part.split()) <= 1:  # "built 1.968 million base stations": the words after it
                 after = blanked[tail[0] : tail[1]]
                 verb = _VERB_AFTER.search(after)
                 phrase = _trim(after[: verb.start()] if verb else after) or phrase

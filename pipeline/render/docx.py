@@ -71,6 +71,7 @@ def write_docx(source: str, changes: list[Change], notes: list[Note], when: dt.d
     when = (when or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     document = docx.Document()
+    document.core_properties.author = document.core_properties.last_modified_by = AUTHOR
     comment_ids = [
         document.comments.add_comment(_xml_safe(text), author=AUTHOR, initials=INITIALS).comment_id
         for text in [change_comment(c) for c in changes] + [n.text for n in notes]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, MtbriefError
 
 
 def is_local(host: str) -> bool:
@@ -29,6 +30,16 @@ def check_bind(host: str, explicit: bool) -> None:
         )
 
 
+def _check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host.strip("[]"), port))
+        except OSError as err:
+            raise MtbriefError(f"cannot listen on {host}:{port}: {err.strerror or err}; pass --port another one") from None
+
+
 def serve(
     folder: str | Path,
     config: str | None,
@@ -48,6 +59,7 @@ def serve(
     check_bind(bind, explicit=host is not None)
     app = create_app(folder, config, overrides, public=not is_local(bind))
     port = int(port or settings["port"])
+    _check_port_free(bind, port)
     shown = f"[{bind}]" if ":" in bind else bind
     if is_local(bind):
         say(f"mtbrief: serving {Path(folder).resolve()} at http://{shown}:{port}/ (local only; Ctrl-C stops)")

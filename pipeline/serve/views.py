@@ -7,6 +7,7 @@ maps back to source characters; a tracked change is one element, selected whole.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -26,6 +27,14 @@ class _Block:
 def _shown(text: str) -> str:
     """Deleted line breaks as marks, not as empty vertical space."""
     return escape(text).replace("\n", "↵")
+
+
+def _label(suggestion: str) -> str:
+    """A suggestion as a button label (escaped later): line breaks and lone spaces made visible."""
+    if suggestion == "":
+        return "delete"
+    shown = suggestion.replace("\n", "↵")
+    return shown if shown.strip() else shown.replace(" ", "␣")
 
 
 def _tip(rule: str, reason: str, confidence: float | None) -> str:
@@ -70,8 +79,7 @@ def _rejected_block(e) -> str:
 def _flag_box(f: Flag) -> str:
     fid = flag_id(f)
     choices = "".join(
-        _button(_shown(s) if s.strip() else (repr(s) if s else "delete"), f"use {s!r}", act="choose", id=fid, choice=s)
-        for s in f.suggestions
+        _button(_label(s), f"use {s!r}", act="choose", id=fid, choice=s) for s in f.suggestions
     )
     if not choices:
         choices = '<span class="none">no suggestion</span>'
@@ -119,11 +127,11 @@ def text_html(doc: Document, decisions: Decisions) -> str:
     for b in blocks:
         by_start.setdefault(b.start, []).append(b)
 
+    sent_starts = [a for a, _ in sent_spans]
+
     def sentence_class(pos: int) -> str:
-        for i, (a, b) in enumerate(sent_spans):
-            if a <= pos < b:
-                return f" s{i}"
-        return ""
+        i = bisect_right(sent_starts, pos) - 1  # sentences are in order and do not overlap
+        return f" s{i}" if i >= 0 and pos < sent_spans[i][1] else ""
 
     out: list[str] = []
     pos = 0

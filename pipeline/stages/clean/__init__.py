@@ -9,6 +9,7 @@ neural rewrite handles what the rules flag but cannot safely repair.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any, Iterable, Iterator
 
 from pipeline import registry
@@ -61,13 +62,14 @@ class CleanStage:
         if self.options["structure"]["enabled"] and rule.id in LINE_SENSITIVE_RULES:
             fixes = _outside(wire_lines(text, **self._limits()), fixes)
         floor = len(text) + 1
+        numbers = _NumberCounts(text)  # counted once per rule, not once per fix
         for fix in sorted(fixes, key=lambda f: (f.start, f.end), reverse=True):
             confidence = None if fix.after is None else rule.confidence(self.options["confidence"], fix)
             if confidence is None or confidence < self.options["min_confidence"]:
                 flag = _flag(doc, rule.id, fix, confidence)
                 flagged.append((flag, doc.cleaned[slice(*doc.to_cleaned(flag.start, flag.end))]))
                 continue
-            if fix.end > floor or _loses_number(text, fix):
+            if fix.end > floor or _loses_number(text, fix, numbers):
                 continue
             edit = doc.edit(fix.start, fix.end, fix.after, rule=rule.id, reason=fix.reason, confidence=confidence,
                             stage=STAGE)
@@ -78,7 +80,7 @@ class CleanStage:
 
     def _limits(self) -> dict[str, int]:
         opts = self.options["structure"]
-        return {"max_headline_words": opts["max_headline_words"], "max_line_words": opts["max_line_words"]}
+        return {k: opts[k] for k in ("max_headline_words", "max_line_words", "min_sentence_words")}
 
 
 # Rules whose fixes add or remove punctuation, join lines or change case: kept off wire-copy lines
@@ -127,12 +129,43 @@ def _still_there(doc: Document, flag: Flag, seen: str) -> bool:
     return doc.cleaned[slice(*doc.to_cleaned(flag.start, flag.end))] == seen
 
 
-def _loses_number(text: str, fix: Fix) -> bool:
+class _NumberCounts:
+    """How often each number occurs in a text, counted on first use: a rule's fixes ask about the
+    same text, so each asks in time proportional to its span, not to the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._counts: Counter[str] | None = None
+
+    def without(self, start: int, end: int) -> Counter[str]:
+        """The counts for ``text[:start] + text[end:]``. Numbers hold no whitespace, so only the
+        words around the cut can change: they are counted again, joined as the cut joins them."""
+        if self._counts is None:
+            self._counts = Counter(_NUMBER.findall(self.text))
+        text = self.text
+        a = max(text.rfind(c, 0, start) for c in " \n\t") + 1
+        ends = [i for i in (text.find(c, end) for c in " \n\t") if i >= 0]
+        b = min(ends) if ends else len(text)
+        counts: Counter[str] = Counter()  # the change around the cut: only those numbers differ
+        counts.update(_NUMBER.findall(text[a:start] + text[end:b]))
+        counts.subtract(_NUMBER.findall(text[a:b]))
+        return counts
+
+    def count(self, number: str, delta: Counter[str]) -> int:
+        assert self._counts is not None
+        return self._counts[number] + delta[number]
+
+
+def _loses_number(text: str, fix: Fix, numbers: _NumberCounts | None = None) -> bool:
     """Would the fix remove a number that occurs nowhere else in the text? (A removed
     repeat of a sentence may drop its figures: the first copy still states them.)"""
+    removed = _NUMBER.findall(text[fix.start : fix.end])
+    if not removed:
+        return False
     kept = _NUMBER.findall(fix.after or "")
-    rest = text[: fix.start] + text[fix.end :]
-    return any(n not in kept and n not in _NUMBER.findall(rest) for n in _NUMBER.findall(text[fix.start : fix.end]))
+    numbers = numbers if numbers is not None and numbers.text is text else _NumberCounts(text)
+    delta = numbers.without(fix.start, fix.end)
+    return any(n not in kept and numbers.count(n, delta) <= 0 for n in removed)
 
 
 @registry.stages.register("clean", schema=CleanConfig, requires=("source",), provides=("cleaned", "edits"))

@@ -106,8 +106,9 @@ _DETERMINER_AFTER = re.compile(r" (?:the|a|an|our|their|its|this|these|all|more|
 # (After ". " a lower-case word is itself suspect: a file extension, or a sentence that lost its start.)
 _STANDALONE_LOWER = re.compile(r"(?<![\w.@/-])(?<!\. )[a-z][a-z'-]*(?![\w.@/-]\w)")
 _WINDOW = 60  # characters looked at around a capitalised word: enough for two tokens
-_MIN_ADVERB_LENGTH = 5  # "-ly" words this long are adverbs ("fully", "firmly"); "fly", "ally" are not
-_MIN_SUFFIXED_LENGTH = 7  # "nation", "entity" are too short to be sure of a derived noun
+# Word-length thresholds are options (``artifacts.min_adverb_letters``: "-ly" words this long are
+# adverbs, "fully" but not "fly"; ``artifacts.min_suffixed_noun_letters``: "nation" is too short to be
+# sure of a derived noun).
 
 
 def _has_finite_verb(clause: str) -> bool:
@@ -237,7 +238,8 @@ def midsentence_capital(text: str, opts: Options) -> Iterable[Fix]:
             continue  # a quoted title keeps its capitals
         if _joins_name(before[-1], before[-2:-1]) or _joins_name(after[0], after[1:2]):
             continue  # part of a multi-word name ("Ministry of Commerce")
-        evidence = _common_word_evidence(word, before[-1], after[0], lowercase_words, imperatives)
+        evidence = _common_word_evidence(word, before[-1], after[0], lowercase_words, imperatives,
+                                         opts["artifacts"]["min_suffixed_noun_letters"])
         if evidence:
             case, why = evidence
             yield Fix(m.start(), m.start() + 1, word[0].lower(), f"'{word}' is capitalised in mid-sentence ({why})",
@@ -245,7 +247,7 @@ def midsentence_capital(text: str, opts: Options) -> Iterable[Fix]:
 
 
 def _common_word_evidence(word: str, previous: str, following: str, lowercase_words: set[str],
-                          imperatives: set[str]) -> tuple[str, str] | None:
+                          imperatives: set[str], suffixed_letters: int) -> tuple[str, str] | None:
     """Which case of evidence says a capitalised word is a common word rather than a name, and
     why; or None."""
     lower = word.lower()
@@ -262,7 +264,7 @@ def _common_word_evidence(word: str, previous: str, following: str, lowercase_wo
         return None
     if lower in lowercase_words:
         return "lower-case-elsewhere", "the text writes it in lower case elsewhere"
-    if _NOUN_SUFFIX.search(lower) and len(lower) >= _MIN_SUFFIXED_LENGTH:
+    if _NOUN_SUFFIX.search(lower) and len(lower) >= suffixed_letters:
         return "noun-ending", "a common-noun ending"
     if word in imperatives:
         return "imperative", "the text uses it as a verb to start a sentence"
@@ -293,13 +295,13 @@ def _joins_name(connector: str, neighbour: list[str]) -> bool:
 @rule("artifact.repeated-coordinate", Phase.PHRASES, cases=("repeat", "emphatic"))
 def repeated_coordinate(text: str, opts: Options) -> Iterable[Fix]:
     """An item repeated in a coordinated list ("operable, assessable, and assessable")."""
-    max_words = opts["artifacts"]["max_item_words"]
+    max_words, adverb = opts["artifacts"]["max_item_words"], opts["artifacts"]["min_adverb_letters"]
     for start, end in split_sentences(text):
-        yield from _list_repeats(text, start, end, max_words)
-        yield from _adjacent_repeats(text, start, end, max_words)
+        yield from _list_repeats(text, start, end, max_words, adverb)
+        yield from _adjacent_repeats(text, start, end, max_words, adverb)
 
 
-def _list_repeats(text: str, start: int, end: int, max_words: int) -> Iterable[Fix]:
+def _list_repeats(text: str, start: int, end: int, max_words: int, adverb: int) -> Iterable[Fix]:
     """The last conjunct of a list repeats an earlier item: drop it, and let the conjunction
     move to the item before it."""
     for conj in _CONJUNCTION.finditer(text, start, end):
@@ -317,7 +319,7 @@ def _list_repeats(text: str, start: int, end: int, max_words: int) -> Iterable[F
         joiner = f" {conj['word']} " if remaining == 2 or not conj["comma"] else f", {conj['word']} "
         last_a, last_b = items[-1]
         run = all(text[a:b] == candidate for a, b in items[k + 1 :])  # "slow, slow and slow": one word said again
-        emphatic = run and _is_modifier(text, last_a, candidate)
+        emphatic = run and _is_modifier(text, last_a, candidate, adverb)
         yield _repeat(items[-2][1], conj.end() + len(candidate), joiner + text[last_a:last_b], candidate, emphatic)
 
 
@@ -346,13 +348,14 @@ def _repeated_item(text: str, items: list[tuple[int, int]], tail: str, serial_co
     return None
 
 
-def _adjacent_repeats(text: str, start: int, end: int, max_words: int) -> Iterable[Fix]:
+def _adjacent_repeats(text: str, start: int, end: int, max_words: int, adverb: int) -> Iterable[Fix]:
     """Two neighbouring list items are the same ("Specialized, Specialized, and New")."""
     item = rf"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){{0,{max_words - 1}}}"
     for m in re.finditer(rf"(?<![\w-])(?P<x>{item}), (?P=x)(?=,)", text[start:end]):
         last = m["x"].split()[-1]
         if last.lower() not in _EMPHATIC:
-            yield _repeat(start + m.end("x"), start + m.end(), "", m["x"], _is_modifier(text, start + m.start(), last))
+            yield _repeat(start + m.end("x"), start + m.end(), "", m["x"],
+                          _is_modifier(text, start + m.start(), last, adverb))
 
 
 def _repeat(start: int, end: int, after: str, item: str, emphatic: bool) -> Fix:
@@ -377,7 +380,7 @@ def _comma_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @rule("artifact.repeated-noun", Phase.PHRASES, cases=("noun", "modifier", "pair", "framed"))
 def repeated_noun(text: str, opts: Options) -> Iterable[Fix]:
     """A noun echoed across "and" ("the resumption of production and production")."""
-    n = opts["artifacts"]["max_echo_words"]
+    n, adverb = opts["artifacts"]["max_echo_words"], opts["artifacts"]["min_adverb_letters"]
     pattern = re.compile(rf"(?<![\w-])(?P<x>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){{0,{n - 1}}}) and (?P=x)(?![\w-])")
     for m in pattern.finditer(text):
         last = m["x"].split()[-1]
@@ -394,12 +397,13 @@ def repeated_noun(text: str, opts: Options) -> Iterable[Fix]:
             continue
         reason = f"'{m['x']}' repeated across 'and'"
         framed = bool(bare_first and bare_first.group(1).lower() in _DETERMINERS) and closer in _LINKERS
-        if framed and not _is_modifier(text, m.start(), last):
+        if framed:
             # "the production and production of grain": one noun phrase, a determiner before it and its
-            # complement after it; two terms would have read "the production and marketing of grain".
+            # complement after it (after "the", "supply" is a noun, not an "-ly" adverb); two terms
+            # would have read "the production and marketing of grain".
             yield Fix(m.end("x"), m.end(), "", reason + " (one noun phrase between a determiner and its "
                       "complement)", "framed")
-        elif _is_modifier(text, m.start(), last):
+        elif _is_modifier(text, m.start(), last, adverb):
             # "very kind and kind", "steadily and steadily": two near-synonymous modifiers merged in translation.
             yield Fix(m.end("x"), m.end(), "", reason + " (a modifier: two near-synonyms may have been merged)",
                       "modifier")
@@ -411,18 +415,18 @@ def repeated_noun(text: str, opts: Options) -> Iterable[Fix]:
             yield Fix(m.end("x"), m.end(), "", reason, "noun")
 
 
-def _is_modifier(text: str, pos: int, word: str) -> bool:
+def _is_modifier(text: str, pos: int, word: str, adverb_letters: int) -> bool:
     """Is ``word`` (at ``pos``, maybe after copies of itself) an adverb, or in a modifier's slot
     after a linking verb or a degree word ("is small", "very kind", "completely tasteless, tasteless")?"""
     words = [w.lower() for w in _WORD_AT.findall(text[max(0, pos - _WINDOW) : pos])]
     while words and words[-1] == word.lower():
         words.pop()
     previous = words[-1] if words else ""
-    return any(_adverb(w) for w in (word.lower(), previous)) or previous in _AUXILIARIES | _DEGREE_WORDS
+    return any(_adverb(w, adverb_letters) for w in (word.lower(), previous)) or previous in _AUXILIARIES | _DEGREE_WORDS
 
 
-def _adverb(word: str) -> bool:
-    return word.endswith("ly") and len(word) >= _MIN_ADVERB_LENGTH
+def _adverb(word: str, min_letters: int) -> bool:
+    return word.endswith("ly") and len(word) >= min_letters
 
 
 def _in_pair_list(text: str, start: int, end: int, max_words: int) -> bool:

@@ -27,7 +27,6 @@ BUILTIN_GLOSSARY = Path(__file__).with_name("glossary.yaml")
 PLACEHOLDERS = {"ordinal": r"\d+(?:st|nd|rd|th)", "word": r"[A-Za-z][a-z-]*"}
 _WORD_GAP = r"[\s-]+"  # "short-circuit", "short circuit" and "short  circuit" are one rendering
 _FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
-_LOOKAHEAD = 40  # characters after a match searched for a not_before word
 _SMALL_WORDS = frozenset("a an and the of in on for to or at by".split())
 
 
@@ -163,7 +162,7 @@ def glossary_term(text: str, opts: Options) -> Iterable[Fix]:
             if not m:
                 continue
             sentence = next((text[a:b] for a, b in sentences if a <= m.start() < b), m.group())
-            if not _applies(rendering.entry, sentence, text[m.end() : m.end() + _LOOKAHEAD]):
+            if not _applies(rendering.entry, sentence, text[m.end() : m.end() + block["not_before_chars"]]):
                 continue
             right = rendering.entry.right
             for name, value in m.groupdict().items():

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from pipeline.facts.extract import NUMERIC_KINDS, lost_facts
 from pipeline.sentences import split_sentences
-from pipeline.structure import DANGLING  # noqa: F401  (re-exported: the artifact rules read it here)
+from pipeline.structure import DANGLING, DATELINE, ends_sentence  # DANGLING is re-exported for the artifact rules
 
 from .rules import Fix, Options, Phase, rule
 
@@ -34,7 +34,6 @@ _CLOSERS = "\"'”’)]"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _SENTENCE_INSIDE = re.compile(r"[a-z0-9%)][.!?][\"'”’)]*\s+[\"“(]*[A-Z]")  # "... 2.1%. The ..." within a paragraph
 _PAIR_TOKEN = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
-_STEM_LETTERS = 5
 _LOOKBACK = 40  # characters searched for the last word of a paragraph
 
 
@@ -99,10 +98,11 @@ def missing_period(text: str, opts: Options) -> Iterable[Fix]:
 
     A paragraph whose earlier sentences end properly lost the last period (case ``after-sentence``);
     a one-sentence line without one may as well be a subheading, a caption or a pull quote, which
-    wire copy sets without a period (case ``single``, less sure), and so may an item's opening
-    paragraph, where a headline, deck or standfirst stands (case ``opening``)."""
+    wire copy sets without a period (case ``single``, less sure), and so may the lines at the top of
+    an item before any line ends a sentence, where a headline, deck or standfirst stands (``opening``)."""
     min_words = opts["layout"]["missing_period_min_words"]
     heading_share = opts["layout"]["heading_capitalised_share"]
+    first_ended = _first_ended_line(text)
     for m in _UNFINISHED_PARAGRAPH.finditer(text):
         para_start = text.rfind("\n", 0, m.start()) + 1
         paragraph = text[para_start : m.start()]
@@ -111,10 +111,12 @@ def missing_period(text: str, opts: Options) -> Iterable[Fix]:
             continue
         if sum(w[0].isupper() for w in words) / len(words) >= heading_share:
             continue  # a title-case heading, not a sentence
-        if not text[:para_start].strip():
-            case = "opening"
+        if para_start <= first_ended:
+            case = "opening"  # no line before it ends a sentence: it is still the headline and deck
         else:
-            case = "after-sentence" if _SENTENCE_INSIDE.search(paragraph) else "single"
+            dateline = DATELINE.match(paragraph)  # "Xinhua News Agency, Beijing, February 11." is no sentence
+            body = paragraph[dateline.end() :] if dateline else paragraph
+            case = "after-sentence" if _SENTENCE_INSIDE.search(body) else "single"
         yield Fix(m.start(), m.start(), ".", "a sentence without its final period before a new paragraph", case)
 
 
@@ -142,7 +144,8 @@ def duplicate_sentence(text: str, opts: Options) -> Iterable[Fix]:
     min_words = opts["layout"]["duplicate_min_words"]
     min_overlap = opts["layout"]["duplicate_min_overlap"]
     spans = split_sentences(text)
-    words = [_stemmed_words(text[a:b]) for a, b in spans]
+    letters = opts["layout"]["duplicate_stem_letters"]
+    words = [_stemmed_words(text[a:b], letters) for a, b in spans]
     pairs = [set(zip(w, w[1:])) for w in words]
     earlier_with = _pair_index(pairs)
     for i in range(1, len(spans)):
@@ -163,6 +166,16 @@ def duplicate_sentence(text: str, opts: Options) -> Iterable[Fix]:
             yield Fix(spans[i - 1][1], spans[i][1], "", f"repeats sentence {j + 1} nearly word for word "
                       f"({overlap:.0%} of its word pairs)", "paragraph" if whole else "sentence")
             break
+
+
+def _first_ended_line(text: str) -> int:
+    """Where the first line that ends a sentence starts (the text's length if none does)."""
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip() and ends_sentence(line):
+            return pos
+        pos += len(line) + 1
+    return len(text)
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
@@ -196,7 +209,7 @@ def _overlap_candidates(later: set, i: int, earlier_with: dict, min_overlap: flo
     return sorted({j for p in rarest for j in earlier_with[p][: bisect_left(earlier_with[p], i)]})
 
 
-def _stemmed_words(sentence: str) -> list[str]:
+def _stemmed_words(sentence: str, letters: int) -> list[str]:
     """Words cut to their first letters: a cheap stem under which "industry"/"industrial" and
     "19"/"19th" agree. Sentences are compared by adjacent pairs of these, so word order counts."""
-    return [w[:_STEM_LETTERS] for w in _PAIR_TOKEN.findall(sentence.lower())]
+    return [w[:letters] for w in _PAIR_TOKEN.findall(sentence.lower())]

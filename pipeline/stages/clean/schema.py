@@ -19,6 +19,8 @@ class LayoutOptions(Block):
     heading_capitalised_share: Share = Field(0.6, description="a paragraph this capitalised is a heading")
     duplicate_min_words: Positive = Field(10, description="a repeated sentence must be this long to be removed")
     duplicate_min_overlap: Share = Field(0.75, description="share of its word pairs found in one earlier sentence")
+    duplicate_stem_letters: Positive = Field(
+        5, description='sentences are compared on words cut to this many letters ("industry" = "industrial")')
 
 
 class ArtifactOptions(Block):
@@ -26,6 +28,9 @@ class ArtifactOptions(Block):
     max_echo_words: Positive = Field(3, description='longest phrase the repeated-noun rule looks for across "and"')
     heading_max_words: Positive = Field(
         5, description="a verbless line opening this short, run into a sentence, is a heading")
+    min_adverb_letters: Positive = Field(5, description='"-ly" words this long are adverbs ("fully", not "fly")')
+    min_suffixed_noun_letters: Positive = Field(
+        7, description='a "-tion/-ment/-ity" word this long is a common noun ("nation" is too short to tell)')
 
 
 class StructureOptions(Block):
@@ -34,11 +39,14 @@ class StructureOptions(Block):
     enabled: bool = Field(True, description="headlines, datelines, bylines, credits, captions, list items, headings")
     max_headline_words: Positive = Field(30, description="a leading line without a final mark and this short is a headline")
     max_line_words: Positive = Field(12, description="credit, byline and heading lines are at most this long")
+    min_sentence_words: Positive = Field(
+        6, description="a later line without a final mark and shorter than this is a heading")
 
 
 class GlossaryOptions(Block):
     builtin: bool = Field(True, description="pipeline/stages/clean/glossary.yaml")
     paths: list[str] = Field(default_factory=list, description="your own glossary files (same format), applied first")
+    not_before_chars: Positive = Field(40, description="characters after a match searched for an entry's not_before words")
 
 
 class RewriteOptions(Block):
@@ -105,6 +113,7 @@ class CleanConfig(Block):
 
         if not isinstance(table, dict):
             return table  # the type check reports it
+        table = _dotted_ids(table, RULES)
         for rule_id, value in table.items():
             rule = RULES[rule_id] if rule_id in RULES else None
             if rule is None:
@@ -123,6 +132,24 @@ class CleanConfig(Block):
                 if not 0 <= number <= 1:  # NaN fails this too
                     raise fail(f"{{key}}.{key} = {number!r} must be between 0 and 1")
         return {k: ({c: float(n) for c, n in v.items()} if isinstance(v, dict) else float(v)) for k, v in table.items()}
+
+
+def _dotted_ids(table: dict[str, Any], rules: Any) -> dict[str, Any]:
+    """``--set components.clean.confidence.glossary.term=0.3`` arrives split at the dots of the rule
+    id ({"glossary": {"term": 0.3}}): join such keys back into rule ids (they win over the table's)."""
+    out = {k: v for k, v in table.items() if k in rules or not isinstance(v, dict)}
+    for head, sub in table.items():
+        if head in out:
+            continue
+        for rest, value in sub.items():
+            rule_id = f"{head}.{rest}"
+            if rule_id not in rules and isinstance(value, dict):
+                out.update(_dotted_ids({rule_id: value}, rules))
+            elif isinstance(value, dict) and isinstance(out.get(rule_id), dict):
+                out[rule_id] = {**out[rule_id], **value}
+            else:
+                out[rule_id] = value
+    return out
 
 
 class GlossaryEntry(Block):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...document import Document, Section, Span
 from ...sentences import find_paragraphs, sentences_in
+from ...structure import classify
 from .boundaries import Boundary, decide
 from .kinds import section_kind
 from .signals import (
@@ -56,7 +57,7 @@ class SegmentStage:
         text = doc.cleaned
         layout = self.preprocess(text)
         vectors = self.forward(layout.texts)
-        doc.paragraphs, doc.sentences = layout.paragraphs, layout.sentences
+        doc.paragraphs, doc.sentences = classify(text, layout.paragraphs), layout.sentences  # with wire-copy kinds
         doc.sections = self.postprocess(text, layout, vectors)
         self._record_models(doc, vectors)
         return doc
@@ -74,7 +75,7 @@ class SegmentStage:
             for i in embedded:
                 vectors[i], at = joined[at : at + len(layouts[i].texts)], at + len(layouts[i].texts)
         for doc, text, layout, vecs in zip(docs, texts, layouts, vectors):
-            doc.paragraphs, doc.sentences = layout.paragraphs, layout.sentences
+            doc.paragraphs, doc.sentences = classify(text, layout.paragraphs), layout.sentences
             doc.sections = self.postprocess(text, layout, vecs)
             self._record_models(doc, vecs)
         return docs

