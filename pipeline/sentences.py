@@ -27,14 +27,13 @@ DEFAULT_SPLITTER = "nupunkt"
 # stage's ``paragraphs.min_blank_breaks`` default; callers without a config use it too).
 MIN_BLANK_BREAKS = 2
 
-_BLANK_BREAK = re.compile(r"\n[ \t\u3000]*\n\s*")
-_LINE_BREAK = re.compile(r"\n\s*")
+# Paragraph breaks: blank lines (full-width spaces count as blank), or any line break.
+_BLANK_BREAK, _LINE_BREAK = re.compile(r"\n[ \t\u3000]*\n\s*"), re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"[.!?。！？:：;；\"'”’)）]\s*$")
 # A piece that cannot start a sentence: lower case, a comma or other mid-sentence mark.
 _CONTINUATION = re.compile(r"^\s*[a-z,;:)\]，；、]")
 # A split between "1." and "968 million" or after a bare list marker such as "I." / "(1)".
 _NUMBER_TAIL = re.compile(r"\d[.,]$")
-_NUMBER_HEAD = re.compile(r"^\d")
 _BARE_MARKER = re.compile(r"^\s*(?:[IVXLC]+|\d{1,2}|[(（]\d{1,2}[)）])[.、]?\s*$")
 # Scraped text drops the space after a full stop ("community.Dr Venter"), which Punkt does not
 # split at: a stop after a lower-case word, straight before a capitalised word, ends a sentence.
@@ -138,6 +137,6 @@ def _continues(text: str, prev: Span, nxt: Span) -> bool:
 
 def _false_split(text: str, prev: Span, nxt: Span) -> bool:
     before, after = text[prev.start : prev.end], text[nxt.start : nxt.end]
-    if _NUMBER_TAIL.search(before) and _NUMBER_HEAD.match(after):
+    if _NUMBER_TAIL.search(before) and after[:1].isdigit():
         return True
     return bool(_BARE_MARKER.match(before)) or bool(_CONTINUATION.match(after))

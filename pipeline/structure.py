@@ -24,7 +24,8 @@ _TERMINAL = ".!?。！？"
 _CLOSERS = "\"'”’)]）】"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|(?:on )?the \d{{1,2}}(?:st|nd|rd|th))"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = rf"(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH}|(?:on )?the \d{{1,2}}(?:st|nd|rd|th))"
 # "BEIJING, Aug. 19 (Xinhua) --", "China News Service, August 19th.", "Xinhua News Agency, Beijing, February 10th--"
 DATELINE = re.compile(
     rf"^[A-Z][\w.&' -]{{1,60}}?(?:,\s*[A-Z][\w.' -]{{1,40}}?)?,?\s+{_DATE}(?:,\s*\d{{4}})?\s*"
@@ -98,7 +99,8 @@ def paragraph_kind(text: str, index: int = 0, in_lead: bool = True, max_headline
         return BODY
     words = _words(t)
     n = len(words)
-    if _CREDIT.match(t) or (t[0] in "([【（" and t[-1] in ")]】）" and n <= max_line_words and not _SENTENCE_INSIDE.search(t)):
+    bracketed = t[0] in "([【（" and t[-1] in ")]】）" and n <= max_line_words and not _SENTENCE_INSIDE.search(t)
+    if _CREDIT.match(t) or bracketed:
         return "credit"
     if _BYLINE.match(t) and n <= max_line_words and not ends_sentence(t):
         return "byline"

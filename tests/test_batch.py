@@ -286,3 +286,16 @@ def test_batch_output_folder_must_not_be_a_file(tmp_path):
 
     with pytest.raises(InputError, match="is a file"):
         BatchOutput(target, "json")
+
+
+# ---- the throughput benchmark's corpus -----------------------------------------------------------
+def test_throughput_corpus_mixes_bulletins_news_and_wmt_documents(shared_data, tmp_path):
+    from pipeline.bench.throughput import build_corpus, is_throughput_config
+
+    spec = {"bulletins": [str(ROOT / "data" / "bulletins")], "shared_data": str(shared_data), "wmt_systems": ["ONLINE-A"]}
+    files = build_corpus(spec, tmp_path / "corpus", 12)
+    kinds = [p.stem.split("-")[1] for p in files]
+    assert kinds[:8] == ["bulletin"] * 8 and kinds[8:] == ["news", "wmt", "news", "wmt"]
+    assert all(p.read_text(encoding="utf-8").strip() for p in files)
+    assert is_throughput_config(ROOT / "configs" / "bench-throughput.yaml")
+    assert not is_throughput_config(ROOT / "configs" / "bench-quick.yaml")

@@ -101,3 +101,28 @@ def test_models_verify_reports_a_crash_in_one_line(crashing_llama, monkeypatch, 
     assert code != 0
     lines = [line for line in err.splitlines() if line.strip() and not line.startswith("[mtbrief]")]
     assert len(lines) == 1 and lines[0].startswith("mtbrief: error:") and "SIGSEGV" in lines[0], err
+
+
+def test_a_script_without_a_main_guard_can_use_the_worker(tmp_path):
+    """A user's plain script (no ``if __name__ == "__main__"``) must not be re-run inside the worker."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "brief.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(fake_backends.__file__).parent)!r})\n"
+        "from pathlib import Path\n"
+        "import fake_backends\n"
+        "from pipeline.backends.cards import load_card\n"
+        "from pipeline.backends.worker import WorkerGenerator, WorkerSpec\n"
+        "print('script body ran', file=sys.stderr)\n"
+        f"card = load_card({CARD.name!r})\n"
+        "gen = WorkerGenerator(WorkerSpec(fake_backends.EchoGenerator, card, Path('/x'), {}, 'llama-cpp'))\n"
+        "print(gen.generate('summarise', {'text': 'Output grew. Prices fell.'}).text)\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "Output grew."
+    assert proc.stderr.count("script body ran") == 1

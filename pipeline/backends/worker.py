@@ -10,8 +10,10 @@ stages catch it and fall back, so the document keeps everything the earlier stag
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import signal
+import socket
+import subprocess
+import sys
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -84,12 +86,19 @@ class WorkerGenerator:
         self.context_tokens = getattr(spec.card, "context_tokens", 0)
         self.load_seconds = 0.0
         self.crashed: BackendCrashed | None = None
-        ctx = mp.get_context("spawn")  # no fork: the parent may hold torch threads and open models
-        self._conn, child = ctx.Pipe()
-        self._process = ctx.Process(target=_serve, args=(spec, child), name=f"mtbrief-{spec.backend}", daemon=True)
+        # A fresh interpreter (`python -m pipeline.backends.worker`), not fork (the parent may hold torch threads
+        # and open models) nor multiprocessing's spawn (it re-runs the user's main script, which without a
+        # `__main__` guard would start the pipeline again inside the worker).
+        ours, theirs = socket.socketpair()
         t0 = time.perf_counter()
-        self._process.start()
-        child.close()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.backends.worker", str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=_stderr_fd(), start_new_session=False,
+        )
+        theirs.close()
+        self._conn = Connection(ours.detach())
+        self._conn.send(list(sys.path))  # so that the factory's module (a plugin's, a test's) imports there too
+        self._conn.send(spec)
         status, payload = self._receive("loading the model", LOAD_TIMEOUT_S)
         if status == "error":
             self._raise_remote(payload)
@@ -126,7 +135,7 @@ class WorkerGenerator:
     def _receive(self, what: str, timeout: float) -> tuple[str, Any]:
         deadline = time.monotonic() + timeout
         while not self._conn.poll(0.2):
-            if not self._process.is_alive():
+            if self._process.poll() is not None:
                 raise self._crash(f"while {what}")
             if time.monotonic() > deadline:
                 self.close()
@@ -137,8 +146,10 @@ class WorkerGenerator:
             raise self._crash(f"while {what}") from None
 
     def _crash(self, when: str) -> BackendCrashed:
-        self._process.join(timeout=5)
-        code = self._process.exitcode
+        try:
+            code = self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            code = None
         signame = None
         if code is not None and code < 0:
             try:
@@ -168,18 +179,39 @@ class WorkerGenerator:
         raise MtbriefError(f"{self.spec.backend} worker: {kind}: {message}")
 
     def close(self) -> None:
-        """Stop the child (also at exit: it is a daemon process)."""
-        if self._process.is_alive():
+        """Stop the child (it also stops by itself when this process ends and its socket closes)."""
+        if self._process.poll() is None:
             try:
                 self._conn.send(("stop", ()))
             except (BrokenPipeError, OSError):
                 pass
-            self._process.join(timeout=5)
-            if self._process.is_alive():
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
                 self._process.kill()
-                self._process.join(timeout=5)
+                self._process.wait(timeout=5)
         self._conn.close()
 
     @property
     def pid(self) -> int | None:
         return self._process.pid
+
+
+def _stderr_fd() -> int | None:
+    """The child's stdout goes to our stderr, so native chatter never mixes into JSON on stdout."""
+    try:
+        return sys.__stderr__.fileno() if sys.__stderr__ is not None else None
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def main(fd: int) -> None:
+    """The worker process: take the parent's import path and the spec, then serve until told to stop."""
+    conn = Connection(fd)
+    sys.path[:] = conn.recv()
+    _serve(conn.recv(), conn)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it then stops us
+    main(int(sys.argv[1]))

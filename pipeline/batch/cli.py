@@ -41,7 +41,7 @@ def run_batch_command(args: argparse.Namespace, overrides: dict[str, Any], upto:
     from ..progress import Progress
     from .engine import BatchJob, run_batch
     from .inputs import plan_inputs
-    from .outputs import SUFFIXES
+    from .outputs import suffix_for
 
     if not args.output:
         raise InputError("a batch (several inputs, a folder or a JSONL/CSV file) needs -o DIR: one output file "
@@ -55,7 +55,7 @@ def run_batch_command(args: argparse.Namespace, overrides: dict[str, Any], upto:
     items = plan_inputs(args.file, args.glob, args.text_field, args.id_field)
     out = Path(args.output)
     for item in items:  # -o never overwrites an input
-        if item.path and (out / (item.id + SUFFIXES[fmt])).resolve() == Path(item.path).resolve():
+        if item.path and (out / (item.id + suffix_for(fmt))).resolve() == Path(item.path).resolve():
             raise InputError(f"-o {out} would overwrite the input file {item.path}; choose another folder or --format")
     job = BatchJob(config=args.config, overrides=overrides, upto=upto, view=args.command, fmt=fmt,
                    batch_size=args.batch_size)

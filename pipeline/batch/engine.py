@@ -13,7 +13,7 @@ from ..errors import MtbriefError
 from ..pipeline import Pipeline, error_line
 from ..progress import SILENT, Progress
 from .inputs import Item
-from .outputs import SUFFIXES, BatchOutput, index_entry
+from .outputs import BatchOutput, index_entry, suffix_for
 from .progress import BatchProgress
 
 
@@ -76,7 +76,7 @@ def results(pipe: Pipeline, job: BatchJob, items: Iterable[Item]) -> Iterator[di
             yield {"id": item.id, "origin": item.origin, "status": "error", "error": doc.meta["error"],
                    "stage": doc.meta.get("error_stage"), "entry": None, "rendered": None}
         else:
-            entry = index_entry(doc, item.id, item.origin, item.id + SUFFIXES[job.fmt])
+            entry = index_entry(doc, item.id, item.origin, item.id + suffix_for(job.fmt))
             yield {"id": item.id, "origin": item.origin, "status": "ok", "error": None, "stage": None,
                    "entry": entry, "rendered": rendered}
 

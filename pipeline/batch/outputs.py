@@ -19,7 +19,13 @@ from ..textio import write_output
 
 INDEX = "results.jsonl"
 ERRORS = "errors.jsonl"
-SUFFIXES = {"json": ".json", "markdown": ".md", "html": ".html", "text": ".txt", "diff": ".diff"}
+
+
+def suffix_for(fmt: str) -> str:
+    """A document's output file suffix: the renderers' own (the first that -o maps to ``fmt``)."""
+    from ..render import SUFFIX_FORMATS
+
+    return next((suffix for suffix, f in SUFFIX_FORMATS.items() if f == fmt), "." + fmt)
 
 
 def index_entry(doc: Document, item_id: str, origin: str, output: str) -> dict[str, Any]:
@@ -52,11 +58,11 @@ class BatchOutput:
     def __init__(self, folder: str | Path, fmt: str, resume: bool = False) -> None:
         self.folder = Path(folder)
         self.fmt = fmt
-        self.suffix = SUFFIXES[fmt]
+        self.suffix = suffix_for(fmt)
         if self.folder.exists() and not self.folder.is_dir():
             raise InputError(f"-o {self.folder} is a file; a batch writes into a folder")
         self.index_path, self.errors_path = self.folder / INDEX, self.folder / ERRORS
-        self.done: dict[str, dict[str, Any]] = {}
+        self.done: set[str] = set()  # ids only: a long feed's index stays on disk, not in memory
         if resume:
             self._resume()
         elif self.index_path.exists() and self.index_path.stat().st_size:
@@ -71,7 +77,7 @@ class BatchOutput:
         """Keep finished documents (index line and file both present); forget everything else."""
         kept = [e for e in _read_jsonl(self.index_path)
                 if e.get("status") == "ok" and (self.folder / str(e.get("output", ""))).is_file()]
-        self.done = {e["id"]: e for e in kept}
+        self.done = {e["id"] for e in kept}
         write_output(self.index_path, "".join(_line(e) for e in kept))
         write_output(self.errors_path, "")  # failed documents are tried again
 
@@ -87,14 +93,14 @@ class BatchOutput:
         write_output(self.folder / name, rendered)
         entry = index_entry(doc, item_id, origin, name)
         self._append(self.index_path, entry)
-        self.done[item_id] = entry
+        self.done.add(item_id)
         return entry
 
     def write_ok_entry(self, entry: dict[str, Any], rendered: str) -> dict[str, Any]:
         """The same for a document finished elsewhere (a Ray worker): its rendered output and index entry."""
         write_output(self.folder / entry["output"], rendered)
         self._append(self.index_path, entry)
-        self.done[entry["id"]] = entry
+        self.done.add(entry["id"])
         return entry
 
     def write_error(self, item_id: str, origin: str, error: str, stage: str | None = None) -> dict[str, Any]:

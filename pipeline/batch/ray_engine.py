@@ -75,18 +75,26 @@ def run_ray(job: BatchJob, items: list[Item], output: BatchOutput, *, address: s
     pool = actors or max(1, cpus // per_actor)
     pool = min(pool, max(1, math.ceil(len(pending) / job.batch_size)))  # no actor without a batch to run
 
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # its per-dataset INFO lines; mtbrief reports progress
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True  # the index lists documents in input order
     ctx.enable_progress_bars = False  # mtbrief prints its own line
     ds = ray.data.from_items([it.as_record() for it in pending], override_num_blocks=max(1, len(pending) // job.batch_size))
     ds = ds.map_batches(PipelineActor, fn_constructor_kwargs={"job": asdict(job)}, batch_size=job.batch_size,
-                        batch_format="pandas", concurrency=pool, num_cpus=per_actor)
+                        batch_format="pandas", compute=ray.data.ActorPoolStrategy(size=pool), num_cpus=per_actor)
     bar = BatchProgress(progress, len(pending), tally.skipped)
-    for row in ds.iter_rows():
-        result = {k: _scalar(row[k]) for k in COLUMNS}
-        result["entry"] = json.loads(result["entry"]) if result["entry"] else None
-        ok = record(output, result)
-        tally.ok, tally.failed = tally.ok + ok, tally.failed + (not ok)
-        bar.update(ok)
+    try:
+        for row in ds.iter_rows():
+            result = {k: _scalar(row[k]) for k in COLUMNS}
+            result["entry"] = json.loads(result["entry"]) if result["entry"] else None
+            ok = record(output, result)
+            tally.ok, tally.failed = tally.ok + ok, tally.failed + (not ok)
+            bar.update(ok)
+    except MtbriefError:
+        raise
+    except Exception as err:  # an actor could not start (a model not installed) or the cluster went away
+        lines = [line for line in str(err).splitlines() if line.strip()]
+        raise MtbriefError(f"ray: {lines[-1] if lines else type(err).__name__} ({tally.ok + tally.failed} documents "
+                           "recorded; --resume finishes the rest)") from None
     tally.seconds = time.perf_counter() - t0
     return tally

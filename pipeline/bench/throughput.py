@@ -108,6 +108,7 @@ class TreeSampler:
         self.root = psutil.Process(pid)
         self.peak = 0
         self.peak_at_mark: int | None = None
+        self.time_at_mark: float | None = None  # perf_counter when the marker reached at_lines
         self.marker, self.at_lines = marker, at_lines
 
     def sample(self) -> None:
@@ -127,7 +128,7 @@ class TreeSampler:
         if self.peak_at_mark is None and self.marker is not None and self.marker.is_file():
             with open(self.marker, "rb") as fh:
                 if fh.read().count(b"\n") >= self.at_lines:
-                    self.peak_at_mark = self.peak
+                    self.peak_at_mark, self.time_at_mark = self.peak, time.perf_counter()
 
 
 def run_measured(cmd: list[str], env: dict[str, str], sample_s: float, marker: Path | None = None,
@@ -140,9 +141,10 @@ def run_measured(cmd: list[str], env: dict[str, str], sample_s: float, marker: P
         while proc.poll() is None:
             sampler.sample()
             time.sleep(sample_s)
-    mb = 1024 * 1024
-    return {"seconds": time.perf_counter() - t0, "returncode": proc.returncode, "peak_rss_mb": sampler.peak / mb,
-            "peak_rss_mb_at_20": None if sampler.peak_at_mark is None else sampler.peak_at_mark / mb}
+    mb, end = 1024 * 1024, time.perf_counter()
+    return {"seconds": end - t0, "returncode": proc.returncode, "peak_rss_mb": sampler.peak / mb,
+            "peak_rss_mb_at_20": None if sampler.peak_at_mark is None else sampler.peak_at_mark / mb,
+            "seconds_after_20": None if sampler.time_at_mark is None else end - sampler.time_at_mark}
 
 
 def engine_command(engine: str, mode: dict[str, Any], inputs: list[Path], out: Path, cfg: dict[str, Any]) -> list[str]:
@@ -168,7 +170,8 @@ def measure_engine(engine: str, mode: dict[str, Any], files: list[Path], work: P
         failed = sum(r["returncode"] != 0 for r in runs)
         seconds = sum(r["seconds"] for r in runs)
         peak = max(r["peak_rss_mb"] for r in runs)
-        return {"docs": n, "failed": failed, "seconds": seconds, "peak_rss_mb": peak, "peak_rss_mb_at_20": None}
+        return {"docs": n, "failed": failed, "seconds": seconds, "peak_rss_mb": peak, "peak_rss_mb_at_20": None,
+                "steady_docs_per_s": n / seconds if seconds else None}  # every file pays the start again
     # the batch engines read a folder holding exactly this mode's documents
     inputs = work / f"{mode['name']}-inputs"
     if not inputs.is_dir():
@@ -179,8 +182,10 @@ def measure_engine(engine: str, mode: dict[str, Any], files: list[Path], work: P
                      marker=out / "results.jsonl", log=log)
     index = [json.loads(x) for x in (out / "results.jsonl").read_text().splitlines()] if (out / "results.jsonl").is_file() else []
     failed = sum(e["status"] != "ok" for e in index) + (len(files) - len(index))
+    after = r["seconds_after_20"]  # documents/s once started and 20 done: the start-up cost left out
+    steady = (len(files) - 20) / after if after and len(files) > 20 else None
     return {"docs": len(files), "failed": failed, "seconds": r["seconds"], "peak_rss_mb": r["peak_rss_mb"],
-            "peak_rss_mb_at_20": r["peak_rss_mb_at_20"], "returncode": r["returncode"]}
+            "peak_rss_mb_at_20": r["peak_rss_mb_at_20"], "returncode": r["returncode"], "steady_docs_per_s": steady}
 
 
 # ---- the run ---------------------------------------------------------------------------------
@@ -205,13 +210,14 @@ def run_throughput(config_path: str | Path, *, limit: int | None = None, out_dir
     for name, mode in cfg["modes"].items():
         mode = {**mode, "name": name}
         n = min(len(files), int(mode.get("docs", len(files))) if limit is None else min(limit, int(mode.get("docs", limit))))
-        for engine in mode.get("engines", list(cfg["engines"])):
+        for engine in mode.get("engines", [e for e in ENGINES if e in cfg["engines"]]):
             if engine not in ENGINES:
                 raise ConfigError(f"{config_path}: modes.{name}.engines: {engine!r} is not one of {', '.join(ENGINES)}")
             if engine == "ray" and _missing("ray"):
                 failures.append(f"{name}/ray: skipped, ray is not installed (pip install 'mtbrief[ray]')")
                 continue
-            progress.say(f"throughput: {name} / {engine} on {n} documents ...")
+            shown = min(n, int(cfg["engines"][engine].get("max_docs", n)))
+            progress.say(f"throughput: {name} / {engine} on {shown} documents ...")
             r = measure_engine(engine, mode, files[:n], work, cfg, env)
             r.update(mode=name, engine=engine, docs_per_s=r["docs"] / r["seconds"] if r["seconds"] else 0.0)
             rows.append(r)
@@ -237,14 +243,16 @@ def _write(out: Path, cfg: dict[str, Any], config_path: str | Path, rows: list[d
     locals_ = {r["mode"]: r["docs_per_s"] for r in rows if r["engine"] == "local"}
     lines = [f"Throughput, `{config_path}`, {time.strftime('%Y-%m-%dT%H:%M:%S%z')} on {platform.node()} "
              f"({os.cpu_count()} CPUs, Python {platform.python_version()}); {seconds:.0f} s in all.", "",
-             "| mode | engine | docs | failed | wall s | docs/s | s/doc | vs loop | vs local | peak RSS MB | RSS at 20 docs MB |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| mode | engine | docs | failed | wall s | docs/s | s/doc | docs/s after 20 | vs loop | vs local "
+             "| peak RSS MB | RSS at 20 docs MB |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         vs_loop = r["docs_per_s"] / loops[r["mode"]] if loops.get(r["mode"]) else None
         vs_local = r["docs_per_s"] / locals_[r["mode"]] if locals_.get(r["mode"]) else None
-        at20 = r.get("peak_rss_mb_at_20")
+        at20, steady = r.get("peak_rss_mb_at_20"), r.get("steady_docs_per_s")
         lines.append(f"| {r['mode']} | {r['engine']} | {r['docs']} | {r['failed']} | {r['seconds']:.1f} | "
                      f"{r['docs_per_s']:.2f} | {r['seconds'] / r['docs']:.2f} | "
+                     f"{'' if steady is None else f'{steady:.2f}'} | "
                      f"{'' if vs_loop is None else f'{vs_loop:.1f}x'} | {'' if vs_local is None else f'{vs_local:.2f}x'} | "
                      f"{r['peak_rss_mb']:.0f} | {'' if at20 is None else f'{at20:.0f}'} |")
     out.mkdir(parents=True, exist_ok=True)

@@ -64,7 +64,7 @@ class Abstractive:
         sentences (or a bullet): short prompts, every main section covered in proportion."""
         encoder = encoder_for(self.options, self.ctx)
         vectors = encoder.encode([doc.sentence_text(i) for i in range(len(doc.sentences))])
-        selection = select(doc, vectors, self.budget, self.options)
+        selection = select(doc, vectors, self.budget, self.options, self.options["selection"]["input_factor"])
         out: list[SummarySentence] = []
         if selection.lede:
             with self.progress.task("summarize: writing the headline sentence"):

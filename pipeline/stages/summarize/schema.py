@@ -28,6 +28,7 @@ class Selection(Block):
     headline_words: Positive = Field(35, description="the headline sentence: what happened, who, when")
     lede_sentences: Positive = Field(2, description="lede sentences the headline is written from")
     sentences_per_section: Positive = Field(2, description="generated sentences kept per section")
+    input_factor: PositiveFloat = Field(2.0, description="source words the generator reads per word of its section's share")
 
 
 class Words(Block):

@@ -67,10 +67,13 @@ def headline_sentences(doc: Document) -> list[int]:
     return [i for i, s in enumerate(doc.sentences) if any(p.start <= s.start < p.end for p in heads)]
 
 
-def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict[str, Any]) -> Selection:
+def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict[str, Any],
+           input_factor: float = 1.0) -> Selection:
     """The sentences each section contributes, within its share of ``budget``.
 
-    ``vectors``: one L2-normalised embedding per document sentence.
+    ``vectors``: one L2-normalised embedding per document sentence. ``input_factor``: source
+    words picked per briefing word (a generator compresses what it fuses; an extract does not).
+    Each pick keeps its section's share of ``budget`` itself, for the output.
     """
     opts = options["selection"]
     sizes = [count_words(doc.sentence_text(i)) for i in range(len(doc.sentences))]
@@ -95,7 +98,8 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     picked_by: dict[int, list[int]] = {}
     for k in order:
         title, kind, ids = body[k]
-        picked_by[k] = _mmr(ids, sizes, figures, vectors, chosen, shares[k], opts, topic)
+        wide = WordBudget(round(shares[k].min_words * input_factor), round(shares[k].max_words * input_factor))
+        picked_by[k] = _mmr(ids, sizes, figures, vectors, chosen, wide, opts, topic)
         chosen.extend(picked_by[k])
     for k, (title, kind, ids) in enumerate(body):
         if picked_by[k]:
