@@ -320,6 +320,13 @@ class Document:
         s = self.sentences[i]
         return self.cleaned[s.start : s.end]
 
+    def warn(self, message: str) -> None:
+        """Record what went wrong without stopping the run (``meta["warnings"]``: the CLI prints each
+        as one line, the HTML report shows them), once per message."""
+        warnings = self.meta.setdefault("warnings", [])
+        if message not in warnings:
+            warnings.append(message)
+
     def record_model(self, stage: str, name: str, role: str = "name") -> None:
         """Note a model a stage used on this document in ``meta["models"][stage]``: the text
         writer under ``name`` (its card's sha256 then goes into every signature of the stage's

@@ -126,3 +126,23 @@ def test_a_script_without_a_main_guard_can_use_the_worker(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "Output grew."
     assert proc.stderr.count("script body ran") == 1
+
+
+def test_clean_rewrite_stops_at_a_crash_and_keeps_the_rules_edits(crashing_llama, capsys):
+    code = cli.main(["clean", str(SAMPLE), "--format", "json", "-q", "--set", "runtime.threads=1",
+                     "--set", "components.clean.rewrite.enabled=true"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "Traceback" not in err
+    doc = json.loads(out)
+    assert doc["edits"]
+    assert any(w.startswith("clean rewrite stopped") and "SIGSEGV" in w for w in doc["meta"]["warnings"])
+
+
+def test_segment_titles_fall_back_to_key_phrases_at_a_crash(crashing_llama, capsys):
+    code = cli.main(["segment", str(SAMPLE), "--format", "json", "-q", "--set", "runtime.threads=1",
+                     "--set", f"components.segment.title.generator={CARD.name}"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "Traceback" not in err
+    doc = json.loads(out)
+    assert doc["sections"] and all(s["title_source"] != "generated" for s in doc["sections"])
+    assert any("segment titles from key phrases" in w and "SIGSEGV" in w for w in doc["meta"]["warnings"])

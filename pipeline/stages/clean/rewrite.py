@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, Sequence
 
 from pipeline.backends.base import Generator, GenerationSettings
+from pipeline.errors import BackendCrashed
 from pipeline.document import Document, Flag
 from pipeline.facts.extract import ALL_KINDS, NUMERIC_KINDS, lost_facts
 from pipeline.sentences import split_sentences
@@ -113,7 +114,11 @@ class NeuralRewriter:
             if budget and spent >= budget:
                 break
             sentence = doc.cleaned[start:end]
-            decision = self.postprocess(sentence, *self._forward(sentence), why)
+            try:
+                decision = self.postprocess(sentence, *self._forward(sentence), why)
+            except BackendCrashed as err:  # the rules' edits and flags stand; the rewrite stops here
+                doc.warn(f"clean rewrite stopped: {err}")
+                break
             doc.record_model("clean", self.generator.name)
             spent += decision.seconds
             reason = f"rewritten by {self.generator.name}: " + "; ".join(why)

@@ -12,6 +12,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from ...document import Document, Section, Span
+from ...errors import BackendCrashed
 from ...sentences import find_paragraphs, sentences_in
 from ...structure import classify
 from .boundaries import Boundary, decide
@@ -52,6 +53,7 @@ class SegmentStage:
         self.ctx = ctx
         self.cues = compile_cues(options["cues"])
         self._generator: Any = None
+        self.crash: BackendCrashed | None = None  # the title writer's worker died: keyword titles from then on
 
     def __call__(self, doc: Document) -> Document:
         text = doc.cleaned
@@ -60,6 +62,8 @@ class SegmentStage:
         doc.paragraphs, doc.sentences = classify(text, layout.paragraphs), layout.sentences  # with wire-copy kinds
         doc.sections = self.postprocess(text, layout, vectors)
         self._record_models(doc, vectors)
+        if self.crash is not None:
+            doc.warn(f"segment titles from key phrases: {self.crash}")
         return doc
 
     def pipe(self, docs: list[Document]) -> list[Document]:
@@ -177,7 +181,12 @@ class SegmentStage:
         body = " ".join(sentences)
         if opts["generator"]:
             keywords = key_phrases(body, others, opts["keywords"], opts["phrase_words"])
-            title = generated_title(self._load_generator(), body, keywords, opts)
+            title = None
+            if self.crash is None:
+                try:
+                    title = generated_title(self._load_generator(), body, keywords, opts)
+                except BackendCrashed as err:  # keyword titles for this and later sections
+                    self.crash = err
             if title:
                 return title, "generated"
         return keyword_title(body, others, opts), "keywords"

@@ -65,9 +65,7 @@ class SummarizeStage:
             summary = review(draft, facts, support, None, 0)
         if self.crash is not None:
             summary.method = f"{summary.method} (fallback: generator crashed)"
-            warnings = doc.meta.setdefault("warnings", [])
-            if str(self.crash) not in warnings:
-                warnings.append(str(self.crash))
+            doc.warn(str(self.crash))
         if not summary.sentences:
             note = (
                 "every generated sentence failed the faithfulness check"
