@@ -81,12 +81,17 @@ def ends_sentence(text: str) -> bool:
     return bool(t) and t[-1] in _TERMINAL
 
 
+_TAIL_CHARS = 200  # a source tail is at most a dash, 40 characters of name and closing quotes
+
+
 def has_source_tail(text: str) -> bool:
-    """Does the line end with a publisher's name after a dash, or with a site's name?"""
-    m = _SOURCE_TAIL.search(text)
+    """Does the line end with a publisher's name after a dash, or with a site's name? Only the line's
+    last characters are searched (lookbehinds still see before them), so a long paragraph costs no more."""
+    tail = max(0, len(text) - _TAIL_CHARS)
+    m = _SOURCE_TAIL.search(text, tail)
     if m and len(m["src"].split()) <= 4 and _SITE.search(m["src"]):
         return True
-    return bool(_ENDS_WITH_SITE.search(text)) and not ends_sentence(text)
+    return bool(_ENDS_WITH_SITE.search(text, tail)) and not ends_sentence(text)
 
 
 def paragraph_kind(text: str, index: int = 0, in_lead: bool = True, max_headline_words: int = MAX_HEADLINE_WORDS,

@@ -8,6 +8,8 @@ neural rewrite handles what the rules flag but cannot safely repair.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import re
 from collections import Counter
 from typing import Any, Iterable, Iterator
@@ -60,7 +62,7 @@ class CleanStage:
         text = doc.cleaned
         fixes = (minimal(text, f) for f in rule.find(text, self.options))
         if self.options["structure"]["enabled"] and rule.id in LINE_SENSITIVE_RULES:
-            fixes = _outside(wire_lines(text, **self._limits()), fixes)
+            fixes = _outside(self._wire_lines(text), fixes)
         floor = len(text) + 1
         numbers = _NumberCounts(text)  # counted once per rule, not once per fix
         for fix in sorted(fixes, key=lambda f: (f.start, f.end), reverse=True):
@@ -77,6 +79,13 @@ class CleanStage:
                 edit.suggestions = _in_context(doc, *doc.cleaned_span(edit), fix.start, fix.start + len(fix.after),
                                                fix.alternatives, edit.after)
             floor = fix.start
+
+    def _wire_lines(self, text: str) -> list[Paragraph]:
+        """The text's lines with their kinds, classified again only when an earlier rule changed the text."""
+        cached = getattr(self, "_lines", None)
+        if cached is None or cached[0] != text:
+            self._lines = cached = (text, wire_lines(text, **self._limits()))
+        return cached[1]
 
     def _limits(self) -> dict[str, int]:
         opts = self.options["structure"]
@@ -95,9 +104,11 @@ LINE_SENSITIVE_RULES = frozenset({
 
 def _outside(lines: list[Paragraph], fixes: Iterable[Fix]) -> Iterator[Fix]:
     """The fixes that touch no non-body line (an insertion at a line's end touches it)."""
-    guarded = [p for p in lines if p.kind != BODY]
+    guarded = [p for p in lines if p.kind != BODY]  # in text order, disjoint
+    ends = [p.end for p in guarded]
     for fix in fixes:
-        if not any(fix.start <= p.end and p.start <= fix.end for p in guarded):
+        k = bisect_left(ends, fix.start)  # the first guarded line that ends at or after the fix starts
+        if k == len(guarded) or guarded[k].start > fix.end:
             yield fix
 
 

@@ -27,6 +27,7 @@ BUILTIN_GLOSSARY = Path(__file__).with_name("glossary.yaml")
 PLACEHOLDERS = {"ordinal": r"\d+(?:st|nd|rd|th)", "word": r"[A-Za-z][a-z-]*"}
 _WORD_GAP = r"[\s-]+"  # "short-circuit", "short circuit" and "short  circuit" are one rendering
 _FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
+_ORDINAL = re.compile(PLACEHOLDERS["ordinal"])
 _SMALL_WORDS = frozenset("a an and the of in on for to or at by".split())
 
 
@@ -62,7 +63,7 @@ class Glossary:
         return len(self.entries)
 
     def candidates(self, word: str) -> tuple[Rendering, ...]:
-        key = "{ordinal}" if re.fullmatch(PLACEHOLDERS["ordinal"], word) else word.lower()
+        key = "{ordinal}" if word[0].isdigit() and _ORDINAL.fullmatch(word) else word.lower()
         return self.by_first_word.get(key, ())
 
 
