@@ -17,6 +17,9 @@ class Generation:
     prompt_tokens: int
     generated_tokens: int
     seconds: float
+    # What the backend measured itself (llama.cpp: prompt tokens evaluated, not taken from the KV cache,
+    # and decoded tokens, each with its seconds); empty where a backend reports nothing.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def tokens_per_second(self) -> float:

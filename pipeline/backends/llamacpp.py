@@ -63,6 +63,9 @@ class LlamaCppGenerator(CardGenerator):
         return sum(self.count_tokens(m["content"]) for m in inputs)
 
     def _forward(self, inputs: list[dict[str, str]], settings: GenerationSettings) -> dict[str, Any]:
+        import llama_cpp
+
+        llama_cpp.llama_perf_context_reset(self.model.ctx)
         try:
             return self.model.create_chat_completion(
                 messages=inputs,
@@ -73,6 +76,15 @@ class LlamaCppGenerator(CardGenerator):
             )
         except ValueError as err:  # llama.cpp refuses prompts beyond its context window
             raise MtbriefError(f"{self.name}: {err}") from None
+
+    def timings(self) -> dict[str, float]:
+        """llama.cpp's own counters for the last call: prompt tokens it evaluated (those reused from the
+        KV cache are not) and tokens it decoded, with the seconds each took."""
+        import llama_cpp
+
+        perf = llama_cpp.llama_perf_context(self.model.ctx)
+        return {"prompt_eval_tokens": perf.n_p_eval, "prompt_eval_s": perf.t_p_eval_ms / 1000,
+                "decode_tokens": perf.n_eval, "decode_s": perf.t_eval_ms / 1000}
 
     def postprocess(self, inputs: list[dict[str, str]], outputs: dict[str, Any]) -> tuple[str, int, int]:
         usage = outputs["usage"]

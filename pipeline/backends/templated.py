@@ -62,7 +62,11 @@ class CardGenerator:
         inputs = self.preprocess(system, user)
         self._check_fits(task, self.input_tokens(inputs), settings.max_new_tokens)
         text, prompt_tokens, generated = self.postprocess(inputs, self._forward(inputs, settings))
-        return Generation(text.strip(), prompt_tokens, generated, time.perf_counter() - t0)
+        return Generation(text.strip(), prompt_tokens, generated, time.perf_counter() - t0, self.timings())
+
+    def timings(self) -> dict[str, float]:
+        """The last call's own timings, where the backend measures them (see :class:`Generation`)."""
+        return {}
 
     def _check_fits(self, task: str, prompt_tokens: int, max_new_tokens: int) -> None:
         needed = prompt_tokens + (max_new_tokens if self.output_shares_context else 0)

@@ -1,4 +1,5 @@
-"""Briefing quality on the nugget gold (dev split only: held-out bulletins are never read here).
+"""Briefing quality on the nugget gold: the dev split by default; ``--split heldout`` scores the
+held-out bulletins, which whoever tunes the summariser must never run.
 
 Per bulletin and summarize method: nugget recall (weighted), unsupported figures, attribution
 errors and briefing sentences restating the lede, with the generator's prompt and generated
@@ -53,9 +54,11 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--set", action="append", default=[], help="extra key.path=value for every system")
     ap.add_argument("-o", "--out", default="out/nugget_bench.json")
+    ap.add_argument("--split", choices=["dev", "heldout"], default="dev",
+                    help="heldout: the final check only, never while tuning")
     args = ap.parse_args()
     gold = [json.loads(line) for line in (ROOT / "data/gold/nuggets.jsonl").read_text().splitlines() if line.strip()]
-    gold = [g for g in gold if g["split"] == "dev"]  # never the held-out lines
+    gold = [g for g in gold if g["split"] == args.split]
     if args.limit:
         gold = gold[: args.limit]
     rows = []
@@ -90,7 +93,21 @@ def main() -> int:
     out = ROOT / args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(rows, indent=1, ensure_ascii=False))
+    _paired(rows, args.systems)
     return 0
+
+
+def _paired(rows: list[dict[str, Any]], systems: list[str]) -> None:
+    """Each system's recall against every other's on the same bulletins: paired bootstrap p-value."""
+    from ..metrics.bootstrap import paired_bootstrap
+
+    by = {s: {r["doc"]: r["nugget_recall"] for r in rows if r["system"] == s} for s in systems}
+    for a in systems:
+        for b in systems:
+            docs = sorted(set(by[a]) & set(by[b]))
+            if a != b and len(docs) >= 2:
+                result = paired_bootstrap([by[a][d] for d in docs], [by[b][d] for d in docs])
+                print(f"PAIRED {a} vs {b}: {result}")
 
 
 def _set(tree: dict[str, Any], dotted: str, raw: str) -> None:

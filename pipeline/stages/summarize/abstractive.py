@@ -130,6 +130,7 @@ class Abstractive:
             "generated_tokens": generated,
             "generate_s": round(seconds, 3),
             "tokens_per_s": round(generated / seconds, 2) if seconds else 0.0,
+            **_backend_rates(self.calls),
         }
 
 
@@ -148,3 +149,20 @@ def drop_restatements(sentences: list[SummarySentence], encoder: Any, threshold:
         if max(float(vectors[k] @ vectors[j]) for j in kept) < threshold:
             kept.append(k)
     return [sentences[k] for k in kept]
+
+
+def _backend_rates(calls: list[Generation]) -> dict[str, Any]:
+    """Prompt and decode speed as the backend measured them (llama.cpp), summed over the calls:
+    prompt processing is compute-bound, decoding bound by memory bandwidth, so they are reported apart."""
+    total: dict[str, float] = {}
+    for call in calls:
+        for key, value in call.timings.items():
+            total[key] = total.get(key, 0) + value
+    if not total.get("prompt_eval_s") or not total.get("decode_s"):
+        return {}
+    return {
+        "prompt_eval_tokens": int(total["prompt_eval_tokens"]),
+        "prompt_tokens_per_s": round(total["prompt_eval_tokens"] / total["prompt_eval_s"], 1),
+        "decode_tokens": int(total["decode_tokens"]),
+        "decode_tokens_per_s": round(total["decode_tokens"] / total["decode_s"], 1),
+    }
