@@ -16,6 +16,7 @@ from typing import Any
 from ...backends.base import Generator
 from ...document import Document
 from ...errors import ConfigError
+from .selection import section_groups
 from .budget import WordBudget, count_words
 
 
@@ -69,7 +70,7 @@ def make_plan(doc: Document, generator: Generator, budget: WordBudget, options: 
 
 def _section_chunks(doc: Document, generator: Generator, budget: WordBudget, options: dict[str, Any]) -> list[Chunk]:
     runs: list[tuple[str, str, list[int]]] = []
-    for title, kind, ids in _section_groups(doc):
+    for title, kind, ids in section_groups(doc):
         run: list[int] = []
         for i in ids:  # a section too long for one prompt goes in runs of whole sentences
             if run and not fits(generator, _text_of(doc, run + [i]), budget, options):
@@ -81,21 +82,6 @@ def _section_chunks(doc: Document, generator: Generator, budget: WordBudget, opt
     texts = [_text_of(doc, ids) for _, _, ids in runs]
     shares = budget.split([count_words(t) for t in texts], options["section_min_words"])
     return [Chunk(title, kind, ids, text, share) for (title, kind, ids), text, share in zip(runs, texts, shares)]
-
-
-def _section_groups(doc: Document) -> list[tuple[str, str, list[int]]]:
-    """(title, kind, sentence indices) per top-level section, in order; the whole text when there are none."""
-    groups = []
-    for section in (s for s in doc.sections if s.level == 1):
-        ids = [i for i, s in enumerate(doc.sentences) if section.start <= s.start < section.end]
-        if ids:
-            groups.append((section.title, section.kind, ids))
-    covered = {i for _, _, ids in groups for i in ids}
-    leftover = [i for i in range(len(doc.sentences)) if i not in covered]
-    if leftover:  # sentences outside every section are summarised too, never lost
-        groups.append(("", "other", leftover))
-        groups.sort(key=lambda g: g[2][0])
-    return groups
 
 
 def _text_of(doc: Document, ids: list[int]) -> str:
