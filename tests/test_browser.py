@@ -29,6 +29,10 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
+
+# While the page re-renders (a re-run, a reload) an element found a moment ago may be gone: a wait polls again.
+PAGE_CHANGING = (StaleElementReferenceException, NoSuchElementException)
 
 
 def _free_port() -> int:
@@ -78,7 +82,7 @@ def browser(tmp_path_factory):
 
 
 def wait_ready(driver, timeout=RUN_TIMEOUT):
-    WebDriverWait(driver, timeout, poll_frequency=0.5).until(
+    WebDriverWait(driver, timeout, poll_frequency=0.5, ignored_exceptions=PAGE_CHANGING).until(
         lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "ready"
     )
 
@@ -90,7 +94,7 @@ def saves(driver) -> int:
 def click_and_wait_saved(driver, element):
     before = saves(driver)
     element.click()
-    WebDriverWait(driver, 30).until(lambda d: saves(d) == before + 1)
+    WebDriverWait(driver, 30, ignored_exceptions=PAGE_CHANGING).until(lambda d: saves(d) == before + 1)
 
 
 SELECT_WORDS = """
@@ -115,7 +119,7 @@ return null;
 def select(driver, word: str, occurrence: int = 0) -> tuple[int, int]:
     span = driver.execute_script(SELECT_WORDS, word, occurrence)
     assert span, f"{word!r} is not in the plain text of the page"
-    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "fix-open").is_enabled())
+    WebDriverWait(driver, 10, ignored_exceptions=PAGE_CHANGING).until(lambda d: d.find_element(By.ID, "fix-open").is_enabled())
     return tuple(span)
 
 
@@ -145,7 +149,7 @@ def test_review_flow_in_chromium(server, browser):
     # 3. correct a span by hand
     fix_span = select(d, "teleconference")
     d.find_element(By.ID, "fix-open").click()
-    WebDriverWait(d, 10).until(lambda d: d.find_element(By.ID, "fix").is_displayed())
+    WebDriverWait(d, 10, ignored_exceptions=PAGE_CHANGING).until(lambda d: d.find_element(By.ID, "fix").is_displayed())
     assert d.find_element(By.ID, "fix-before").text == "teleconference"
     area = d.find_element(By.ID, "fix-after")
     area.clear()
@@ -156,15 +160,15 @@ def test_review_flow_in_chromium(server, browser):
     # 4. add a glossary entry from a selected phrase, then re-run
     select(d, "comrades in charge")
     d.find_element(By.ID, "gloss-open").click()
-    WebDriverWait(d, 10).until(lambda d: d.find_element(By.ID, "gloss").is_displayed())
+    WebDriverWait(d, 10, ignored_exceptions=PAGE_CHANGING).until(lambda d: d.find_element(By.ID, "gloss").is_displayed())
     assert d.find_element(By.ID, "gl-wrong").get_attribute("value") == "comrades in charge"
     d.find_element(By.ID, "gl-right").send_keys("officials in charge")
     d.find_element(By.ID, "gl-zh").send_keys("同志")
     d.find_element(By.ID, "gl-note").send_keys("同志 in a title means the officials")
     d.find_element(By.ID, "gl-save").click()
-    WebDriverWait(d, 30).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-glossary") == "1")
+    WebDriverWait(d, 30, ignored_exceptions=PAGE_CHANGING).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-glossary") == "1")
     d.find_element(By.ID, "rerun").click()
-    WebDriverWait(d, 30).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "running")
+    WebDriverWait(d, 30, ignored_exceptions=PAGE_CHANGING).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "running")
     wait_ready(d)
     ours = [e for e in d.find_elements(By.CSS_SELECTOR, '#text .chg.k-edit[data-rule="glossary.term"]')
             if "同志 in a title" in e.get_attribute("title")]  # the reason quotes the entry's note
@@ -214,7 +218,7 @@ def test_review_flow_in_chromium(server, browser):
     # 7. a briefing link highlights its source sentence; then the screenshot for the README
     link = d.find_element(By.CSS_SELECTOR, ".briefing a.src")
     link.click()
-    WebDriverWait(d, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#text .hl"))
+    WebDriverWait(d, 10, ignored_exceptions=PAGE_CHANGING).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#text .hl"))
     d.execute_script("window.scrollTo(0, 0); document.querySelector('#text .hl').scrollIntoView({block: 'center'});")
     time.sleep(0.5)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
