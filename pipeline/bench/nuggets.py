@@ -47,6 +47,8 @@ def score_briefing(doc: Any, nuggets: list[dict[str, Any]], encode: Any) -> dict
 
 def main() -> int:
     go_offline()
+    from ..cli import parse_overrides
+    from ..config import merge
     from ..pipeline import Pipeline
 
     ap = argparse.ArgumentParser()
@@ -63,9 +65,7 @@ def main() -> int:
         gold = gold[: args.limit]
     rows = []
     for system in args.systems:
-        overrides: dict[str, Any] = {"components": {"summarize": {"method": system}}}
-        for extra in args.set:
-            _set(overrides, *extra.split("=", 1))
+        overrides = merge({"components": {"summarize": {"method": system}}}, parse_overrides(args.set))
         pipe = Pipeline.from_config(str(ROOT / "configs/default.yaml"), overrides=overrides, upto="summarize")
         for item in gold:
             text = (ROOT / item["doc"]).read_text(encoding="utf-8")
@@ -108,15 +108,6 @@ def _paired(rows: list[dict[str, Any]], systems: list[str]) -> None:
             if a != b and len(docs) >= 2:
                 result = paired_bootstrap([by[a][d] for d in docs], [by[b][d] for d in docs])
                 print(f"PAIRED {a} vs {b}: {result}")
-
-
-def _set(tree: dict[str, Any], dotted: str, raw: str) -> None:
-    import yaml
-
-    *path, last = dotted.split(".")
-    for key in path:
-        tree = tree.setdefault(key, {})
-    tree[last] = yaml.safe_load(raw)
 
 
 if __name__ == "__main__":
