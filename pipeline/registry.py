@@ -1,7 +1,7 @@
 """Name -> object registries, so a config can name every choice and a user's package can add one.
 
 One mechanism for everything mtbrief looks up by name: stages, clean rules, model backends,
-summarizers, metrics, dataset loaders, bench systems and renderers. As in spaCy (whose
+summarizers, metrics, dataset loaders, bench systems, renderers and bench kinds. As in spaCy (whose
 ``catalogue`` registries this follows), code registers a factory under a string name and the
 YAML config refers to that name. A registry is filled from two places, the first time it is
 read:
@@ -191,10 +191,12 @@ metrics = Registry("metric", "metrics", ("pipeline.metrics",))
 datasets = Registry("dataset format", "datasets", ("pipeline.bench.datasets",))
 systems = Registry("bench baseline", "systems", ("pipeline.bench.systems",))
 renderers = Registry("output format", "renderers", ("pipeline.render",))
+# What a bench config's ``kind:`` runs: a leaderboard (systems x datasets x stages), throughput, scaling.
+benches = Registry("bench kind", "benches", ("pipeline.bench.runner", "pipeline.bench.throughput", "pipeline.bench.scaling"))
 
 ALL: dict[str, Registry] = {
     r.group.removeprefix(ENTRY_POINT_PREFIX): r
-    for r in (stages, backends, summarizers, clean_rules, metrics, datasets, systems, renderers)
+    for r in (stages, backends, summarizers, clean_rules, metrics, datasets, systems, renderers, benches)
 }
 
 

@@ -290,12 +290,51 @@ def test_batch_output_folder_must_not_be_a_file(tmp_path):
 
 # ---- the throughput benchmark's corpus -----------------------------------------------------------
 def test_throughput_corpus_mixes_bulletins_news_and_wmt_documents(shared_data, tmp_path):
-    from pipeline.bench.throughput import build_corpus, is_throughput_config
+    from pipeline.bench.throughput import build_corpus
 
     spec = {"bulletins": [str(ROOT / "data" / "bulletins")], "shared_data": str(shared_data), "wmt_systems": ["ONLINE-A"]}
     files = build_corpus(spec, tmp_path / "corpus", 12)
     kinds = [p.stem.split("-")[1] for p in files]
     assert kinds[:8] == ["bulletin"] * 8 and kinds[8:] == ["news", "wmt", "news", "wmt"]
     assert all(p.read_text(encoding="utf-8").strip() for p in files)
-    assert is_throughput_config(ROOT / "configs" / "bench-throughput.yaml")
-    assert not is_throughput_config(ROOT / "configs" / "bench-quick.yaml")
+
+
+@pytest.mark.parametrize("name, kind", [("bench-throughput.yaml", "throughput"), ("bench-scaling.yaml", "scaling"),
+                                        ("bench-quick.yaml", "leaderboard"), ("bench-briefing.yaml", "leaderboard")])
+def test_every_shipped_bench_config_names_a_registered_kind_and_validates(name, kind):
+    from pipeline import registry
+    from pipeline.bench.config import BenchFile, read_bench_file
+    from pipeline.bench.runner import bench_kind
+    from pipeline.bench.scaling import ScalingFile
+    from pipeline.bench.throughput import ThroughputFile
+
+    assert bench_kind(ROOT / "configs" / name) == kind and kind in registry.benches
+    schema = {"throughput": ThroughputFile, "scaling": ScalingFile, "leaderboard": BenchFile}[kind]
+    read_bench_file(ROOT / "configs" / name, schema)
+
+
+def test_a_bench_config_of_an_unknown_kind_or_with_a_typo_is_one_config_error(tmp_path):
+    from pipeline.bench import run_bench
+    from pipeline.errors import ConfigError
+
+    bad = tmp_path / "b.yaml"
+    bad.write_text("kind: speed\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown bench kind 'speed'; allowed: leaderboard, scaling, throughput"):
+        run_bench(bad)
+    bad.write_text("kind: throughput\nbatch_sise: 4\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="batch_sise"):
+        run_bench(bad)
+    bad.write_text("kind: scaling\nsizes_kb: [0]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="sizes_kb"):
+        run_bench(bad)
+
+
+def test_scaling_bench_writes_a_row_per_prefix_and_size(shared_data, tmp_path):
+    from pipeline.bench import run_bench
+
+    config = tmp_path / "scaling.yaml"
+    config.write_text(f"kind: scaling\nshared_data: {shared_data}\nsizes_kb: [20, 40]\nupto: [clean]\n", encoding="utf-8")
+    result = run_bench(config, out_dir=tmp_path / "out")
+    rows = json.loads((tmp_path / "out" / "scaling.json").read_text())["rows"]
+    assert result["rows"] == 2 and [r["upto"] for r in rows] == ["clean", "clean"]
+    assert all(r["echo_edits"] >= 1 for r in rows) and rows[1]["paragraphs"] > rows[0]["paragraphs"]

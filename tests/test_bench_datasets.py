@@ -198,3 +198,26 @@ def test_shared_choi_and_frank_load(shared_data):
     frank = load_bench_dataset({"name": "f", "path": str(shared_data / "frank-dev/frank-validation.jsonl"),
                                 "format": "frank"}, "summarize", shared_data, shared_data, None)
     assert len(frank.items) == 149 and all(it["system_summaries"] for it in frank.items)
+
+
+def test_join_adds_fields_from_another_file_and_drops_items_without_a_partner(tmp_path):
+    write_jsonl(tmp_path / "s.jsonl", [{"id": "a", "doc_id": "x", "text": "A.", "references": ["A."]},
+                                       {"id": "b", "doc_id": "y", "text": "B.", "references": ["B."]}])
+    nuggets = [{"text": "A happened.", "figure": None, "period": None, "weight": 2}]
+    write_jsonl(tmp_path / "n.jsonl", [{"doc_id": "x", "nuggets": nuggets, "writer": "w"}])
+    ds = load(tmp_path, "summarize", path="s.jsonl", join={"path": "n.jsonl", "key": "doc_id", "fields": ["nuggets"]})
+    assert [it["id"] for it in ds.items] == ["a"] and ds.items[0]["nuggets"] == nuggets
+    assert "writer" not in ds.items[0]
+    with pytest.raises(InputError, match="has no field 'notes'"):
+        load(tmp_path, "summarize", path="s.jsonl", join={"path": "n.jsonl", "key": "doc_id", "fields": ["notes"]})
+    with pytest.raises(InputError, match="join file"):
+        load(tmp_path, "summarize", path="s.jsonl", join={"path": "none.jsonl", "key": "doc_id", "fields": ["nuggets"]})
+
+
+def test_the_shipped_nugget_gold_joins_every_summarize_gold_bulletin(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    join = {"path": "data/gold/nuggets.jsonl", "key": "doc", "fields": ["nuggets"]}
+    for split, count in (("dev", 8), ("heldout", 4)):
+        ds = load_bench_dataset({"name": split, "path": "data/gold/summarize.jsonl", "where": {"split": split},
+                                 "join": join}, "summarize", root, tmp_path / "cache")
+        assert len(ds.items) == count and all(len(it["nuggets"]) >= 6 for it in ds.items)

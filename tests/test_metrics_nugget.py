@@ -81,3 +81,36 @@ def test_the_evaluate_module_loads_by_path_and_agrees() -> None:
     assert result["item_scores"] == [pytest.approx(plain["nugget_recall"])]
     assert result["matched"] == [plain["matched"]] and 0 in plain["matched"]
     assert result["signature"].startswith("metric:nugget_recall|threshold:0.5")
+
+
+# ---- briefing checks: unsupported figures, attribution, lede restatements ----------------------
+SOURCE = ("Industry bulletin\n\n"
+          "On August 19th, a teleconference of industry departments was held in Beijing. Jin Zhuanglong attended "
+          "the meeting and delivered a speech.\n\n"
+          "From January to July, the added value of industrial enterprises increased by 3.5% year-on-year.\n")
+
+
+def test_briefing_checks_count_invented_figures_actors_and_lede_restatements() -> None:
+    from pipeline.metrics.core.briefing import briefing_checks, lede_sentences
+
+    assert lede_sentences(SOURCE)[0].startswith("On August 19th")  # the headline line is not the lede
+    faithful = ("Industry departments met by teleconference on August 19th. From January to July, the added value "
+                "of industrial enterprises increased by 3.5% year-on-year.")
+    got = briefing_checks(SOURCE, faithful, bag_of_words)
+    assert (got["unsupported_figures"], got["attribution_errors"], got["lede_restatements"]) == (0, 0, 0)
+    wrong = ("The teleconference was held by the Party Leadership Group. From January to July, the added value of "
+             "industrial enterprises increased by 4.5% year-on-year. On August 19th, a teleconference of industry "
+             "departments was held in Beijing.")
+    got = briefing_checks(SOURCE, wrong, bag_of_words)
+    assert got["unsupported_figures"] == 1
+    assert got["attribution_errors"] == 1 and "Party Leadership Group" in got["attribution"][0]
+    assert got["lede_restatements"] == 1
+
+
+def test_briefing_checks_module_loads_offline_and_sums_items() -> None:
+    from pipeline.metrics import load_metric
+
+    briefing = "From January to July, the added value of industrial enterprises increased by 9.5% year-on-year."
+    result = load_metric("briefing_checks").compute(sources=[SOURCE, SOURCE], predictions=[briefing, ""])
+    assert result["unsupported_figures"] == 1 and result["item_scores"]["unsupported_figures"] == [1, 0]
+    assert result["signature"].startswith("metric:briefing_checks|")

@@ -167,3 +167,50 @@ def test_chapters_hold_articles():
         ("chapter", 1, 0), ("article", 1, 1), ("article", 2, 1), ("chapter", 2, 0)]
     out = outline(signals(len(texts), texts=texts, marker=found))
     assert [(s, level) for s, level, _ in out] == [(0, 1), (1, 1), (2, 2), (3, 2), (4, 1), (5, 2), (7, 2)]
+
+
+# ---- linear-time versions agree with the plain definitions -------------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from pipeline.stages.segment.boundaries import drop_short  # noqa: E402
+from pipeline.stages.segment.signals import _peaks  # noqa: E402
+
+
+def _climb(sims, i, step):
+    peak, j = sims[i], i + step
+    while 1 <= j < len(sims) and sims[j] >= peak:
+        peak, j = sims[j], j + step
+    return peak
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0.1, 0.2, 0.3, 0.5, 0.9]), min_size=2, max_size=40))
+def test_peaks_equal_walking_from_each_gap(sims):
+    left, right = _peaks(np.array(sims))
+    for i in range(1, len(sims)):
+        assert left[i] == pytest.approx(_climb(sims, i, -1))
+        assert right[i] == pytest.approx(_climb(sims, i, +1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.3, 0.6, 0.9]), min_size=3, max_size=40), st.integers(1, 4), st.data())
+def test_pick_equals_checking_every_taken_boundary(scores, gap, data):
+    n = len(scores)
+    fixed = data.draw(st.lists(st.integers(0, n), max_size=4))
+    taken = []
+    for i in sorted(range(1, n), key=lambda j: (-scores[j], j)):
+        if scores[i] < 0.5:
+            break
+        if all(abs(i - j) >= gap for j in (*fixed, *taken)):
+            taken.append(i)
+    assert pick(scores, 0.5, range(1, n), fixed, gap) == sorted(taken)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sets(st.integers(0, 30), max_size=10), st.integers(1, 4))
+def test_drop_short_merges_each_short_section_into_the_one_before(starts, min_len):
+    kept = dict.fromkeys(starts, "cue")
+    for i in sorted(starts):
+        if min([j for j in kept if j > i], default=31) - i < min_len:
+            del kept[i]
+    assert drop_short(dict.fromkeys(starts, "cue"), 31, min_len) == kept

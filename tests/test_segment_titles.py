@@ -126,3 +126,11 @@ def test_keyword_title_is_a_short_noun_phrase_with_its_period():
 def test_keyword_title_without_a_period_reads_as_a_phrase():
     title = keyword_title(TASKS, [REVIEW, SECTIONS[1]], TITLE)
     assert len(title.split()) <= 8 and title[0].isupper() and ", " not in title
+
+
+def test_a_contrast_counted_once_ranks_phrases_as_the_other_sections_do():
+    from pipeline.stages.segment.titles import Contrast
+
+    for k, section in enumerate(SECTIONS):
+        others = SECTIONS[:k] + SECTIONS[k + 1 :]
+        assert key_phrases(section, Contrast(SECTIONS), 3, 3) == key_phrases(section, others, 3, 3)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
-
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -31,6 +30,15 @@ class BootstrapBlock(Block):
     min_items: Positive = Field(5, description="fewer paired items than this and no p-value is given")
 
 
+class JoinBlock(Block):
+    """Fields of another JSON Lines file added to each item, matched on a key (the nugget gold
+    joined to the summaries' gold by the bulletin's path)."""
+
+    path: str = Field(..., description="a JSON Lines file, relative to root")
+    key: str = Field("doc", description="the field both files share")
+    fields: list[str] = Field(..., min_length=1, description="fields taken from the joined file")
+
+
 class DatasetBlock(Block):
     """One ``datasets:`` entry of a bench stage."""
 
@@ -40,6 +48,7 @@ class DatasetBlock(Block):
     options: dict[str, Any] = Field(default_factory=dict, description="the format's options")
     columns: dict[str, str] = Field(default_factory=dict, description="schema field -> column of the data, to rename")
     where: dict[str, Any] = Field(default_factory=dict, description="field -> value (or list): keep only matching items")
+    join: JoinBlock | None = None
     metrics: list[str] = Field(default_factory=list, description="overrides the stage's list for this dataset")
     limit: Positive | None = None
     overrides: dict[str, Any] = Field(default_factory=dict, description="pipeline overrides for every system on this set")
@@ -68,6 +77,7 @@ class StageBlock(Block):
 class BenchFile(Block):
     """A bench YAML (configs/bench.yaml): which systems run on which datasets for which stage."""
 
+    kind: Literal["leaderboard"] = "leaderboard"
     name: str = "mtbrief benchmark"
     root: str = Field(".", description="relative to the config file; every other relative path is relative to root")
     pipeline_config: str | None = Field(None, description="the pipeline config systems start from (none: the embedded default)")
@@ -117,13 +127,25 @@ class BenchConfig:
     stages: list[StagePlan]
 
 
-def load_bench_config(path: str | Path) -> BenchConfig:
+def resolve_bench_path(path: str | Path) -> Path:
+    """The config file: as given, else the shipped one of that name ("bench.yaml" from anywhere)."""
     path = Path(path)
     if not path.is_file() and (CONFIG_DIR / path.name).is_file() and not path.is_absolute():
-        path = CONFIG_DIR / path.name  # "bench.yaml" finds the shipped config from anywhere
+        path = CONFIG_DIR / path.name
     if not path.is_file():
         raise ConfigError(f"bench config not found: {path}")
-    cfg = validate_block(BenchFile, read_yaml(path), "bench")
+    return path
+
+
+def read_bench_file(path: str | Path, schema: type[Block]) -> tuple[Path, dict[str, Any]]:
+    """A bench YAML of any kind, found and validated against its kind's schema (each missing field
+    takes its default; a mapping given, such as ``modes``, is the whole mapping)."""
+    path = resolve_bench_path(path)
+    return path, validate_block(schema, read_yaml(path), "bench", merge_defaults=False)
+
+
+def load_bench_config(path: str | Path) -> BenchConfig:
+    path, cfg = read_bench_file(path, BenchFile)
     root = (path.parent / cfg["root"]).resolve()
     if not cfg["stages"]:
         raise ConfigError(f"{path}: 'stages' must name at least one of {', '.join(SCORES)}")

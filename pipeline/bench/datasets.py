@@ -19,7 +19,8 @@ Stage schemas (one JSON object per item; ``text``/``source`` may instead be give
   boundaries are scored on; without them the bench splits sentences itself).
 - summarize: ``id``, ``text``, ``references`` (a list of reference summaries; one string
   is taken as a list of one); optional ``system_summaries`` (``{system: summary}``, stored
-  outputs of other systems).
+  outputs of other systems), ``nuggets`` (the facts a briefing must carry: ``{text, figure,
+  period, weight}``, as in ``data/gold/nuggets.jsonl``, usually added with a dataset's ``join:``).
 
 These are the schemas of ``data/gold/*.jsonl`` (documented in ``data/gold/README.md``),
 whose extra fields (``kind``, ``needs_change``, ``split``...) stay on the items, where a
@@ -46,12 +47,12 @@ from ..errors import ConfigError, InputError, MtbriefError
 STAGE_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "clean": {"required": ("id", "source"), "optional": ("reference", "edits", "spans", "meta", "document", "paragraph")},
     "segment": {"required": ("id", "text", "sections"), "optional": ("units", "meta")},
-    "summarize": {"required": ("id", "text", "references"), "optional": ("system_summaries", "meta")},
+    "summarize": {"required": ("id", "text", "references"), "optional": ("system_summaries", "meta", "nuggets", "writers")},
 }
 # The field a ``doc`` path stands in for, per stage.
 TEXT_FIELD = {"clean": "source", "segment": "text", "summarize": "text"}
 # Fields that hold lists or mappings: in a CSV file, their cells hold JSON.
-STRUCTURED = ("edits", "spans", "sections", "units", "system_summaries", "meta", "references")
+STRUCTURED = ("edits", "spans", "sections", "units", "system_summaries", "meta", "references", "nuggets")
 
 
 class DatasetUnavailable(MtbriefError):
@@ -92,6 +93,8 @@ def load_bench_dataset(
     records = [rename(r, spec.get("columns") or {}) for r in records]
     if fmt == "csv":
         records = [json_cells(r, f"{spec['name']}[{i}]") for i, r in enumerate(records)]
+    if spec.get("join"):
+        records = joined(records, spec["join"], root, spec["name"])
     records = [r for r in records if selected(r, spec.get("where") or {})]
     if limit is not None:
         records = records[:limit]
@@ -105,6 +108,32 @@ def load_bench_dataset(
                          "(ids pair items across systems)")
     shown = os.path.relpath(location, root) if isinstance(location, Path) else location
     return BenchDataset(spec["name"], stage, items, f"{fmt}:{shown}", spec.get("overrides") or {})
+
+
+def joined(records: list[dict[str, Any]], join: dict[str, Any], root: Path, name: str) -> list[dict[str, Any]]:
+    """``join.fields`` of the JSON Lines file ``join.path`` added to each record with the same
+    ``join.key`` value; a record with no partner there is dropped (the joined file says which
+    items the dataset scores)."""
+    path, key = resolve_location(join["path"], root), join["key"]
+    if not isinstance(path, Path) or not path.is_file():
+        raise InputError(f"dataset {name!r}: join file {join['path']} not found")
+    partners: dict[Any, dict[str, Any]] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(f"dataset {name!r}: {path}:{n}: invalid JSON ({err.msg})") from None
+            partners[row.get(key)] = row
+    out = []
+    for record in records:
+        partner = partners.get(record.get(key))
+        if partner is not None:
+            missing = [f for f in join["fields"] if f not in partner]
+            if missing:
+                raise InputError(f"dataset {name!r}: {path} has no field {missing[0]!r} for {key} = {record.get(key)!r}")
+            out.append({**record, **{f: partner[f] for f in join["fields"]}})
+    return out
 
 
 def resolve_location(path: str, root: Path) -> Path | str:

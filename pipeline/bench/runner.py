@@ -16,24 +16,44 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from .. import registry
 from ..config import merge
 from ..progress import Progress
 from .chart import write_stage_chart
-from .config import BenchConfig, StagePlan, load_bench_config
+from .config import BenchConfig, StagePlan, load_bench_config, resolve_bench_path
 from .datasets import BenchDataset, DatasetUnavailable, load_bench_dataset
 from .leaderboard import LEADERBOARD_FILES, Leaderboard, Row
 from .scoring import Score, Scorer, interval, p_value
 from .systems import System, SystemSpec, build_system
 from .tasks import SCORES, Task, make_task, stage_seconds, with_seconds
 
+LEADERBOARD = "leaderboard"
+
 
 def run_bench(config_path: str | Path, *, limit: int | None = None, out_dir: str | Path | None = None,
               progress: Progress | None = None) -> dict[str, Any]:
-    """Run a bench config; return where the results are, the files written, failures and skips."""
-    from .throughput import is_throughput_config, run_throughput
+    """Run a bench config of any kind (its ``kind:`` key, a name in ``registry.benches``; default
+    ``leaderboard``); return where the results are, the files written, failures and skips."""
+    run = registry.benches.get(bench_kind(config_path), f"{config_path}: kind").factory
+    return run(config_path, limit=limit, out_dir=out_dir, progress=progress)
 
-    if is_throughput_config(config_path):  # `kind: throughput`: engines timed, not systems scored
-        return run_throughput(config_path, limit=limit, out_dir=out_dir, progress=progress)
+
+def bench_kind(config_path: str | Path) -> str:
+    """The ``kind:`` a bench YAML names; a file that cannot be read is left to its runner to report."""
+    try:
+        data = yaml.safe_load(resolve_bench_path(config_path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return LEADERBOARD
+    kind = data.get("kind", LEADERBOARD) if isinstance(data, dict) else LEADERBOARD
+    return kind if isinstance(kind, str) else repr(kind)
+
+
+@registry.benches.register(LEADERBOARD)
+def run_leaderboard(config_path: str | Path, *, limit: int | None = None, out_dir: str | Path | None = None,
+                    progress: Progress | None = None) -> dict[str, Any]:
+    """Systems x datasets x stages, each score with its signature, interval and paired p-value."""
     cfg = load_bench_config(config_path)
     progress = progress or Progress()
     out = Path(out_dir) if out_dir else cfg.output_dir

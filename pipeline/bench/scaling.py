@@ -1,25 +1,50 @@
-"""Is the clean stage linear in text length and edit count? Build long texts of real human English
-(WMT23 human references and FRANK news articles from ``../shared/data``) with one repairable list
-echo per paragraph ("rules and regulations" -> "rules, regulations, and regulations"), clean
-prefixes of growing size, and report seconds, edits and microseconds per KB.
+"""Is every stage linear in text length and edit count? Long texts of real human English
+(WMT23 human references and FRANK news articles from ``../shared/data``), with one repairable
+list echo per paragraph ("rules and regulations" -> "rules, regulations, and regulations"), are
+run through each configured pipeline prefix at growing sizes; the table gives seconds (wall and
+CPU), edits, sections and CPU milliseconds per KB, so a superlinear stage shows as a rising ms/KB.
 
-    python -m pipeline.bench.scaling [--sizes 60,120,243,486] [--data ../shared/data]
+    mtbrief bench configs/bench-scaling.yaml [-o DIR]
 """
 
 from __future__ import annotations
 
-import argparse
 import json
+import os
+import platform
 import re
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Literal
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+from pydantic import Field
+
+from .. import registry
+from ..config import Block, Positive
+from ..errors import InputError
+from ..progress import Progress
+from .config import read_bench_file
+
+KIND = "scaling"
+ROOT = Path(__file__).resolve().parents[2]
 # "X and Y" between two plain lower-case words becomes "X, Y, and Y" before punctuation, else
 # "X, Y and X" (the echoed first item, as in "fully, accurately and fully implement").
 _PAIR = re.compile(r"(?<![\w,-])([a-z]{3,}) and ([a-z]{3,})\b([,.;:]?)")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"'’”][.!?])\s*(?=[A-Z‘“\"])")  # XSum glues sentences: ".Ninety-six"
+
+
+class ScalingFile(Block):
+    """A ``kind: scaling`` bench config (configs/bench-scaling.yaml)."""
+
+    kind: Literal["scaling"] = KIND
+    name: str = "mtbrief scaling"
+    output_dir: str = "out/bench-scaling"
+    shared_data: str = Field("../shared/data", description="WMT23 references and FRANK articles, relative to the project")
+    sizes_kb: list[Positive] = Field([60, 120, 243, 486], min_length=1)
+    repeats: Positive = Field(1, description="best of this many runs per size")
+    upto: list[Literal["clean", "segment", "summarize"]] = Field(
+        ["clean", "segment"], min_length=1, description="pipeline prefixes measured: up to and including this stage")
+    set: dict[str, Any] = Field(default_factory=dict, description="pipeline overrides (dotted keys, as --set)")
 
 
 def human_sentences(data: Path) -> Iterator[str]:
@@ -60,52 +85,59 @@ def echo_text(data: Path, size_bytes: int) -> str:
         out.append(echoed)
         total += n
     if total < size_bytes * 0.95:
-        raise SystemExit(f"the data at {data} gives only {total:,} bytes of echoed paragraphs, asked {size_bytes:,}")
+        raise InputError(f"the data at {data} gives only {total:,} bytes of echoed paragraphs, asked {size_bytes:,}")
     return "\n\n".join(out) + "\n"
 
 
-def measure(sizes_kb: list[int], data: Path, repeats: int = 1) -> list[dict]:
-    """Clean each size (best of ``repeats``) and return one row per size."""
-    from pipeline.stages.clean import clean_text
+def measure(pipe: Any, text: str, repeats: int) -> dict[str, Any]:
+    """One prefix on one text, best of ``repeats``: seconds (wall, CPU), edits, sections."""
+    best = cpu = float("inf")
+    doc = None
+    for _ in range(repeats):
+        t0, c0 = time.perf_counter(), time.process_time()
+        doc = pipe(text)
+        best, cpu = min(best, time.perf_counter() - t0), min(cpu, time.process_time() - c0)
+    assert doc is not None
+    kb = len(text.encode("utf-8")) / 1000
+    return {"kb": round(kb, 1), "paragraphs": text.count("\n\n") + 1, "edits": len(doc.edits),
+            "echo_edits": sum(e.rule == "artifact.repeated-coordinate" for e in doc.edits),
+            "sections": len(doc.sections), "seconds": round(best, 3), "cpu_seconds": round(cpu, 3),
+            "cpu_ms_per_kb": round(cpu / kb * 1e3, 2), "stage_seconds": doc.meta.get("timings_s", {})}
 
+
+@registry.benches.register(KIND)
+def run_scaling(config_path: str | Path, *, limit: int | None = None, out_dir: str | Path | None = None,
+                progress: Progress | None = None) -> dict[str, Any]:
+    """Every prefix at every size; writes scaling.md and scaling.json. ``limit`` keeps the first N sizes."""
+    from ..cli import parse_overrides
+    from ..pipeline import Pipeline
+
+    progress = progress or Progress()
+    config_path, cfg = read_bench_file(config_path, ScalingFile)
+    data = Path(cfg["shared_data"]) if Path(cfg["shared_data"]).is_absolute() else ROOT / cfg["shared_data"]
+    out = Path(out_dir) if out_dir else ROOT / cfg["output_dir"]
+    sizes = cfg["sizes_kb"][:limit] if limit else cfg["sizes_kb"]
+    overrides = parse_overrides([f"{k}={v}" for k, v in cfg["set"].items()])
+    t0 = time.perf_counter()
+    texts = {kb: echo_text(data, kb * 1000) for kb in sizes}
     rows = []
-    for kb in sizes_kb:
-        text = echo_text(data, kb * 1000)
-        best = cpu = float("inf")
-        doc = None
-        for _ in range(repeats):
-            t0, c0 = time.perf_counter(), time.process_time()
-            doc = clean_text(text)
-            best, cpu = min(best, time.perf_counter() - t0), min(cpu, time.process_time() - c0)
-        assert doc is not None
-        rules: dict[str, int] = {}
-        for e in doc.edits:
-            rules[e.rule] = rules.get(e.rule, 0) + 1
-        rows.append({"kb": round(len(text.encode("utf-8")) / 1000, 1), "paragraphs": text.count("\n\n") + 1,
-                     "edits": len(doc.edits), "echo_edits": rules.get("artifact.repeated-coordinate", 0),
-                     "seconds": round(best, 3), "cpu_seconds": round(cpu, 3),
-                     "cpu_ms_per_kb": round(cpu / (len(text) / 1000) * 1e3, 2)})
-    return rows
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="60,120,243,486", help="text sizes in KB, comma-separated")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
-    parser.add_argument("--repeats", type=int, default=1, help="best of N runs per size")
-    parser.add_argument("--write", type=Path, help="also write the largest text here")
-    args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",")]
-    if args.write:
-        args.write.write_text(echo_text(args.data, max(sizes) * 1000), encoding="utf-8")
-    # CPU seconds as well as wall: on a shared machine the wall clock measures the neighbours.
-    print("| KB | paragraphs | edits | echo edits | clean s (wall) | clean s (CPU) | CPU ms/KB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for r in measure(sizes, args.data, args.repeats):
-        print(f"| {r['kb']} | {r['paragraphs']} | {r['edits']} | {r['echo_edits']} | {r['seconds']} | "
-              f"{r['cpu_seconds']} | {r['cpu_ms_per_kb']} |")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    for upto in cfg["upto"]:
+        pipe = Pipeline.from_config(None, overrides=overrides, upto=upto, progress=Progress(quiet=True))
+        pipe(texts[sizes[0]][:2000])  # models load here, not in the first size's time
+        for kb in sizes:
+            progress.say(f"scaling: up to {upto}, {kb} KB ...")
+            rows.append({"upto": upto, **measure(pipe, texts[kb], cfg["repeats"])})
+    seconds = time.perf_counter() - t0
+    lines = [f"Scaling, `{config_path.name}`, {time.strftime('%Y-%m-%dT%H:%M:%S%z')} on {platform.node()} "
+             f"({os.cpu_count()} CPUs, Python {platform.python_version()}); {seconds:.0f} s in all. CPU seconds beside "
+             "wall: on a shared machine the wall clock measures the neighbours.", "",
+             "| up to | KB | paragraphs | edits | echo edits | sections | s (wall) | s (CPU) | CPU ms/KB |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r['upto']} | {r['kb']} | {r['paragraphs']} | {r['edits']} | {r['echo_edits']} | {r['sections']} | "
+              f"{r['seconds']} | {r['cpu_seconds']} | {r['cpu_ms_per_kb']} |" for r in rows]
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "scaling.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (out / "scaling.json").write_text(json.dumps({"config": str(config_path), "rows": rows}, indent=1), encoding="utf-8")
+    files = [str(out / "scaling.md"), str(out / "scaling.json")]
+    return {"out_dir": str(out), "files": files, "predictions_dir": "", "failures": [], "skipped": [],
+            "rows": len(rows), "seconds": round(seconds, 1)}

@@ -136,6 +136,10 @@ def _rouge(label: str, key: str) -> ScoreSpec:
     return ScoreSpec(label, "rouge", key, _TEXT_ARGS, ("references",), "higher", mean_of_items)
 
 
+def _briefing(label: str, key: str) -> ScoreSpec:
+    return ScoreSpec(label, "briefing_checks", key, _SOURCE_ARGS, (), "lower", mean_of_items, default=False)
+
+
 SCORES: dict[str, dict[str, ScoreSpec]] = {
     "clean": {s.label: s for s in (
         _sacrebleu("chrF", "chrf", "higher"),
@@ -183,6 +187,10 @@ SCORES: dict[str, dict[str, ScoreSpec]] = {
         # briefing carries with their figures and periods; named in a config for datasets with nuggets.
         ScoreSpec("nugget recall", "nugget_recall", "nugget_recall", (("predictions", "predictions"), ("references", "nuggets")),
                   ("nuggets",), "higher", mean_of_items, default=False),
+        # What misleads a reader, per briefing (reference-free; named in a config, as they load the encoder).
+        _briefing("unsupported figures", "unsupported_figures"),
+        _briefing("attribution errors", "attribution_errors"),
+        _briefing("lede restatements", "lede_restatements"),
         STAGE_SECONDS,
     )},
 }

@@ -23,35 +23,65 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-import yaml
+from pydantic import Field
 
+from .. import registry
+from ..config import Block, Positive
 from ..errors import ConfigError
 from ..progress import Progress
+from .config import read_bench_file
 
 KIND = "throughput"
 ROOT = Path(__file__).resolve().parents[2]
 ENGINES = ("loop", "local", "ray")
 
 
-def is_throughput_config(path: str | Path) -> bool:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return False  # the bench's own loader reports it
-    return isinstance(data, dict) and data.get("kind") == KIND
+class CorpusBlock(Block):
+    size: Positive = Field(200, description="documents, in this order: bulletins, then news and WMT interleaved")
+    bulletins: list[str] = Field(["data/bulletins"], description="folders of .txt bulletins")
+    shared_data: str = Field("../shared/data", description="FRANK news articles and WMT23 zh-en documents")
+    wmt_systems: list[str] = Field(["ONLINE-A"], description="MT systems whose output documents are added")
+
+
+class EngineBlock(Block):
+    max_docs: Positive | None = Field(None, description="at most this many documents (the loop: each costs the same)")
+    set: dict[str, Any] = Field(default_factory=dict, description="--set overrides for this engine")
+
+
+class ModeBlock(Block):
+    command: Literal["run", "clean", "segment", "summarize"] = "run"
+    docs: Positive | None = Field(None, description="documents of the corpus this mode runs (all when empty)")
+    engines: list[Literal["loop", "local", "ray"]] | None = Field(None, description="default: every configured engine")
+    set: dict[str, Any] = Field(default_factory=dict, description="--set overrides for this mode")
+
+
+class ThroughputFile(Block):
+    """A ``kind: throughput`` bench config (configs/bench-throughput.yaml)."""
+
+    kind: Literal["throughput"] = KIND
+    name: str = "mtbrief throughput"
+    output_dir: str = "out/bench-throughput"
+    corpus: CorpusBlock = CorpusBlock()
+    batch_size: Positive = 16
+    sample_s: Annotated[float, Field(gt=0)] = Field(0.2, description="how often the process tree's RSS is sampled")
+    keep_corpus: bool = False
+    engines: dict[Literal["loop", "local", "ray"], EngineBlock] = Field(
+        default_factory=lambda: {e: EngineBlock() for e in ENGINES}, min_length=1)
+    modes: dict[str, ModeBlock] = Field(
+        default_factory=lambda: {"clean-segment": ModeBlock(command="segment")}, min_length=1)
 
 
 # ---- the corpus ----------------------------------------------------------------------------------
 def build_corpus(spec: dict[str, Any], folder: Path, size: int) -> list[Path]:
     """Write up to ``size`` documents as ``NNN-source-name.txt``: bulletins first, then news
     articles and WMT documents interleaved, so any prefix mixes the three."""
-    data = _resolve(spec.get("shared_data", "../shared/data"))
-    bulletins = sorted(p for d in spec.get("bulletins", ["data/bulletins"]) for p in _resolve(d).glob("*.txt"))
+    data = _resolve(spec["shared_data"])
+    bulletins = sorted(p for d in spec["bulletins"] for p in _resolve(d).glob("*.txt"))
     docs: list[tuple[str, str]] = [(f"bulletin-{p.stem}", p.read_text(encoding="utf-8")) for p in bulletins]
     news = _frank(data / "frank-dev" / "frank-validation.jsonl")
-    wmt = [d for system in spec.get("wmt_systems", ["ONLINE-A"]) for d in _wmt_documents(data / "wmt23-zhen", system)]
+    wmt = [d for system in spec["wmt_systems"] for d in _wmt_documents(data / "wmt23-zhen", system)]
     for i in range(max(len(news), len(wmt))):
         docs.extend(x[i] for x in (news, wmt) if i < len(x))
     folder.mkdir(parents=True, exist_ok=True)
@@ -149,7 +179,7 @@ def run_measured(cmd: list[str], env: dict[str, str], sample_s: float, marker: P
 
 def engine_command(engine: str, mode: dict[str, Any], inputs: list[Path], out: Path, cfg: dict[str, Any]) -> list[str]:
     base = [sys.executable, "-m", "pipeline.cli", mode["command"]]
-    sets = [x for k, v in {**mode.get("set", {}), **cfg["engines"][engine].get("set", {})}.items()
+    sets = [x for k, v in {**mode["set"], **cfg["engines"][engine]["set"]}.items()
             for x in ("--set", f"{k}={v}")]
     if engine == "loop":
         return [*base, str(inputs[0]), "--format", "json", "-o", str(out), "-q", *sets]
@@ -164,7 +194,7 @@ def measure_engine(engine: str, mode: dict[str, Any], files: list[Path], work: P
     log = work / f"{mode['name']}-{engine}.log"
     if engine == "loop":  # one process per file, as a shell loop would run them
         out.mkdir(parents=True)
-        n = min(len(files), int(cfg["engines"]["loop"].get("max_docs", len(files))))
+        n = min(len(files), cfg["engines"]["loop"]["max_docs"] or len(files))
         runs = [run_measured(engine_command("loop", mode, [f], out / f"{f.stem}.json", cfg), env, cfg["sample_s"],
                              log=log) for f in files[:n]]
         failed = sum(r["returncode"] != 0 for r in runs)
@@ -190,34 +220,32 @@ def measure_engine(engine: str, mode: dict[str, Any], files: list[Path], work: P
 
 
 # ---- the run ---------------------------------------------------------------------------------
+@registry.benches.register(KIND)
 def run_throughput(config_path: str | Path, *, limit: int | None = None, out_dir: str | Path | None = None,
                    progress: Progress | None = None) -> dict[str, Any]:
     """Measure every (mode, engine) of the config; write throughput.md/json; same return shape as run_bench."""
     progress = progress or Progress()
-    cfg = yaml.safe_load(Path(config_path).read_text(encoding="utf-8"))
-    for key in ("corpus", "modes", "engines"):
-        if key not in cfg:
-            raise ConfigError(f"{config_path}: a throughput config needs {key!r}")
-    cfg.setdefault("batch_size", 16)
-    cfg.setdefault("sample_s", 0.2)
-    out = _resolve(out_dir or cfg.get("output_dir", "out/bench-throughput"))
+    config_path, cfg = read_bench_file(config_path, ThroughputFile)
+    out = _resolve(out_dir or cfg["output_dir"])
     work = out / "work"
     shutil.rmtree(work, ignore_errors=True)
-    size = int(cfg["corpus"].get("size", 200)) if limit is None else limit
+    size = cfg["corpus"]["size"] if limit is None else limit
     files = build_corpus(cfg["corpus"], work / "corpus", size)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     rows, failures = [], []
     t0 = time.perf_counter()
     for name, mode in cfg["modes"].items():
         mode = {**mode, "name": name}
-        n = min(len(files), int(mode.get("docs", len(files))) if limit is None else min(limit, int(mode.get("docs", limit))))
-        for engine in mode.get("engines", [e for e in ENGINES if e in cfg["engines"]]):
-            if engine not in ENGINES:
-                raise ConfigError(f"{config_path}: modes.{name}.engines: {engine!r} is not one of {', '.join(ENGINES)}")
+        docs = mode["docs"] or len(files)
+        n = min(len(files), docs if limit is None else min(limit, docs))
+        for engine in mode["engines"] or [e for e in ENGINES if e in cfg["engines"]]:
+            if engine not in cfg["engines"]:
+                raise ConfigError(f"{config_path}: modes.{name}.engines: {engine!r} has no block under engines "
+                                  f"(configured: {', '.join(cfg['engines'])})")
             if engine == "ray" and _missing("ray"):
                 failures.append(f"{name}/ray: skipped, ray is not installed (pip install 'mtbrief[ray]')")
                 continue
-            shown = min(n, int(cfg["engines"][engine].get("max_docs", n)))
+            shown = min(n, cfg["engines"][engine]["max_docs"] or n)
             progress.say(f"throughput: {name} / {engine} on {shown} documents ...")
             r = measure_engine(engine, mode, files[:n], work, cfg, env)
             r.update(mode=name, engine=engine, docs_per_s=r["docs"] / r["seconds"] if r["seconds"] else 0.0)
@@ -227,7 +255,7 @@ def run_throughput(config_path: str | Path, *, limit: int | None = None, out_dir
             progress.say(f"throughput: {name} / {engine}: {r['docs_per_s']:.2f} docs/s, "
                          f"peak RSS {r['peak_rss_mb']:.0f} MB")
     files_written = _write(out, cfg, config_path, rows, time.perf_counter() - t0)
-    if not cfg.get("keep_corpus"):
+    if not cfg["keep_corpus"]:
         shutil.rmtree(work / "corpus", ignore_errors=True)
     return {"out_dir": str(out), "files": files_written, "predictions_dir": str(work), "failures": failures,
             "skipped": [], "rows": len(rows), "seconds": round(time.perf_counter() - t0, 1)}

@@ -13,6 +13,7 @@ longer than the maximum is split at its best-scoring sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,7 +110,7 @@ def level_two(
             marker = sig.marker[i]
             if marker is not None and (opener is None or marker.rank > opener.rank):
                 items[i] = "list"
-    scores = [0.0] * start + soft[start:end]
+    scores = soft  # only [start, end) is read below
     min_sub = sizes["min_subsection"]
     chosen = dict(items)
     for i in pick(scores, thresholds["level2"], range(start + 1, end), [*items, end], min_sub):
@@ -122,12 +123,8 @@ def level_two(
 def drop_short(starts: dict[int, str], n: int, min_len: int) -> dict[int, str]:
     """Merge a section shorter than ``min_len`` sentences into the one before it: a cue
     phrase that opens a one-sentence summary in the lede does not make a section."""
-    kept = dict(starts)
-    for i in sorted(starts):
-        following = [j for j in kept if j > i]
-        if min(following, default=n) - i < min_len:
-            del kept[i]
-    return kept
+    order = sorted(starts)
+    return {i: starts[i] for i, nxt in zip(order, [*order[1:], n]) if nxt - i >= min_len}
 
 
 def standout(scores: list[float], z: float) -> float:
@@ -145,11 +142,15 @@ def pick(scores: list[float], threshold: float, candidates: range, fixed: list[i
     """Greedy non-maximum suppression: best first, at least ``min_gap`` sentences from
     every boundary already taken (and from ``fixed`` ones)."""
     taken: list[int] = []
+    blocked = sorted(fixed)  # fixed and taken boundaries, kept sorted: a candidate checks its two neighbours
     for i in sorted(candidates, key=lambda j: (-scores[j], j)):
         if scores[i] < threshold:
             break
-        if all(abs(i - j) >= min_gap for j in (*fixed, *taken)):
+        at = bisect_left(blocked, i)
+        near = blocked[max(0, at - 1) : at + 1]
+        if all(abs(i - j) >= min_gap for j in near):
             taken.append(i)
+            insort(blocked, i)
     return sorted(taken)
 
 

@@ -176,11 +176,10 @@ def topic_shift(vectors: "np.ndarray", window: int) -> list[float]:
         left = vectors[max(0, i - window) : i].mean(axis=0)
         right = vectors[i : i + window].mean(axis=0)
         sims[i] = float(left @ right / (np.linalg.norm(left) * np.linalg.norm(right) + 1e-12))
+    left_peak, right_peak = _peaks(sims)
     depth = np.zeros(n)
     for i in range(1, n):
-        left_peak = _climb(sims, i, -1)
-        right_peak = _climb(sims, i, +1)
-        depth[i] = (left_peak - sims[i]) + (right_peak - sims[i])
+        depth[i] = (left_peak[i] - sims[i]) + (right_peak[i] - sims[i])
     top = depth.max()
     return list(depth / top) if top > 0 else [0.0] * n
 
@@ -196,12 +195,20 @@ def restatement(vectors: "np.ndarray", window: int) -> list[float]:
     return out
 
 
-def _climb(sims: "np.ndarray", i: int, step: int) -> float:
-    """Highest similarity reached walking from gap ``i`` while similarity keeps rising."""
-    peak, j = sims[i], i + step
-    while 1 <= j < len(sims) and sims[j] >= peak:
-        peak, j = sims[j], j + step
-    return float(peak)
+def _peaks(sims: "np.ndarray") -> tuple[list[float], list[float]]:
+    """For each gap (from 1), the highest similarity reached walking left, and walking right,
+    while similarity keeps rising: one pass each way, as a walk from gap ``i`` continues the
+    walk from its neighbour whenever the neighbour is at least as high."""
+    n = len(sims)
+    left = [float(s) for s in sims]
+    for i in range(2, n):
+        if sims[i - 1] >= sims[i]:
+            left[i] = left[i - 1]
+    right = [float(s) for s in sims]
+    for i in range(n - 2, 0, -1):
+        if sims[i + 1] >= sims[i]:
+            right[i] = right[i + 1]
+    return left, right
 
 
 def _ordinal(style: str, token: str) -> int:

@@ -28,7 +28,7 @@ from .signals import (
     restatement,
     topic_shift,
 )
-from .titles import generated_title, heading_title, key_phrases, keyword_title
+from .titles import Contrast, generated_title, heading_title, key_phrases, keyword_title
 
 if TYPE_CHECKING:
     import numpy as np
@@ -155,11 +155,15 @@ class SegmentStage:
         bounds = decide(sig, self.options)
         spans = _section_spans(bounds, layout.sentences, len(text))
         groups = [[layout.texts[i] for i in range(first, last)] for first, last in _sentence_ranges(bounds, len(sig.texts))]
+        bodies = [" ".join(g) for g in groups]
+        contrast = {
+            level: Contrast([body for body, b in zip(bodies, bounds) if b.level == level])
+            for level in {b.level for b in bounds}
+        }  # each section's key phrases are weighed against the other sections at its level
         sections: list[Section] = []
         top_count = sum(1 for b in bounds if b.level == 1)
         for k, b in enumerate(bounds):
-            same_level = [" ".join(g) for j, g in enumerate(groups) if j != k and bounds[j].level == b.level]
-            title, source = self._title(sig, b, groups[k], same_level)
+            title, source = self._title(sig, b, bodies[k], contrast[b.level])
             if b.level == 2:
                 kind = sections[b.parent].kind
             elif b.signal == "closing":
@@ -173,12 +177,11 @@ class SegmentStage:
             sections.append(Section(title, kind, start, end, b.level, source, b.parent))
         return sections
 
-    def _title(self, sig: Signals, b: Boundary, sentences: list[str], others: list[str]) -> tuple[str, str]:
+    def _title(self, sig: Signals, b: Boundary, body: str, others: Contrast) -> tuple[str, str]:
         opts = self.options["title"]
         i = b.sentence
         if _is_heading(sig, i, opts["heading_min"]):
             return heading_title(sig.texts[i]), "heading"
-        body = " ".join(sentences)
         if opts["generator"]:
             keywords = key_phrases(body, others, opts["keywords"], opts["phrase_words"])
             title = None
@@ -237,11 +240,13 @@ def _paragraph_index(paragraphs: list[Span], sentences: list[Span]) -> list[int]
 
 def _sentence_ranges(bounds: list[Boundary], n: int) -> list[tuple[int, int]]:
     """[first, last) sentence range of each boundary's section."""
-    ranges = []
-    for k, b in enumerate(bounds):
-        nxt = next((c.sentence for c in bounds[k + 1 :] if c.level <= b.level), n)
-        ranges.append((b.sentence, nxt))
-    return ranges
+    ranges: list[tuple[int, int]] = []
+    following: dict[int, int] = {}  # level -> first sentence of the nearest later boundary at that level
+    for b in reversed(bounds):
+        end = min((s for level, s in following.items() if level <= b.level), default=n)
+        ranges.append((b.sentence, end))
+        following[b.level] = b.sentence
+    return ranges[::-1]
 
 
 def _section_spans(bounds: list[Boundary], sentences: list[Span], length: int) -> list[tuple[int, int]]:

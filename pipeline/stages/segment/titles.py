@@ -36,27 +36,37 @@ def heading_title(sentence: str) -> str:
     return _SPACE.sub(" ", sentence).strip()
 
 
-def key_phrases(section: str, others: list[str], count: int, max_words: int) -> list[str]:
+class Contrast:
+    """Word document frequencies over one level's sections, counted once per document, so
+    titling every section weighs it against the others in time linear in the text."""
+
+    def __init__(self, sections: list[str]) -> None:
+        self.n = len(sections)
+        self.df: Counter[str] = Counter()
+        for text in sections:
+            self.df.update({w for run in _content_runs(text) for w in run})
+
+
+def key_phrases(section: str, others: "list[str] | Contrast", count: int, max_words: int) -> list[str]:
     """Up to ``count`` phrases (of at most ``max_words`` content words) that best tell
-    ``section`` apart from ``others``.
+    ``section`` apart from ``others`` (the other sections' texts, or a :class:`Contrast`
+    over all of them, ``section`` included).
 
     A word weighs its frequency in the section times its inverse frequency over all
     sections; a phrase, its words' summed weight times how often it recurs, so a repeated
     "medium-sized enterprises" beats a one-off longer run. No word is used twice.
     """
-    docs = [_content_runs(t) for t in (section, *others)]
-    df: Counter[str] = Counter()
-    for runs in docs:
-        df.update({w for run in runs for w in run})
-    tf = Counter(w for run in docs[0] for w in run)
-    n = len(docs)
+    contrast = others if isinstance(others, Contrast) else Contrast([section, *others])
+    runs = _content_runs(section)
+    df, n = contrast.df, contrast.n
+    tf = Counter(w for run in runs for w in run)
 
     def weight(w: str) -> float:
         return tf[w] * (math.log((1 + n) / (1 + df[w])) + 1)
 
     phrases = Counter(
         " ".join(run[i : i + size])
-        for run in docs[0]
+        for run in runs
         for size in range(1, max_words + 1)
         for i in range(len(run) - size + 1)
     )
@@ -87,7 +97,7 @@ _PHRASE_STOP = re.compile(
     r"announced|pointed|emphasized|stressed|attended|delivered)\b", re.IGNORECASE)
 
 
-def keyword_title(section: str, others: list[str], opts: dict[str, Any]) -> str:
+def keyword_title(section: str, others: "list[str] | Contrast", opts: dict[str, Any]) -> str:
     """A short noun phrase from the section's most distinctive key phrase, as the text writes it
     ("added value of industrial enterprises"), with the period most of its figures belong to
     ("Added value of industrial enterprises, January-July"); at most 8 words."""
