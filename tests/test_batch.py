@@ -300,7 +300,8 @@ def test_throughput_corpus_mixes_bulletins_news_and_wmt_documents(shared_data, t
 
 
 @pytest.mark.parametrize("name, kind", [("bench-throughput.yaml", "throughput"), ("bench-scaling.yaml", "scaling"),
-                                        ("bench-quick.yaml", "leaderboard"), ("bench-briefing.yaml", "leaderboard")])
+                                        ("bench-quick.yaml", "leaderboard"), ("bench-briefing.yaml", "leaderboard"),
+                                        ("bench-throughput-ray.yaml", "throughput"), ("bench-scaling-mixed.yaml", "scaling")])
 def test_every_shipped_bench_config_names_a_registered_kind_and_validates(name, kind):
     from pipeline import registry
     from pipeline.bench.config import BenchFile, read_bench_file
@@ -338,3 +339,12 @@ def test_scaling_bench_writes_a_row_per_prefix_and_size(shared_data, tmp_path):
     rows = json.loads((tmp_path / "out" / "scaling.json").read_text())["rows"]
     assert result["rows"] == 2 and [r["upto"] for r in rows] == ["clean", "clean"]
     assert all(r["echo_edits"] >= 1 for r in rows) and rows[1]["paragraphs"] > rows[0]["paragraphs"]
+
+
+def test_scaling_mixed_source_joins_distinct_documents_to_the_asked_size(shared_data):
+    from pipeline.bench.scaling import mixed_text
+
+    text = mixed_text(shared_data, 300_000)
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    assert 285_000 <= len(text.encode("utf-8")) <= 300_000
+    assert len(set(paragraphs)) > 0.9 * len(paragraphs)  # real documents, not one repeated

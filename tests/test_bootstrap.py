@@ -40,9 +40,13 @@ def test_inputs_are_checked():
         bootstrap_ci(np.ones((5, 3)))  # sufficient statistics need a statistic function
 
 
-def test_paired_p_value_matches_sacrebleu_for_bleu(monkeypatch):
+def test_bench_bleu_intervals_and_p_values_are_sacrebleus_own(monkeypatch):
+    """BLEU is not a mean of sentence scores: the bench hands BLEU, chrF and TER to sacrebleu's
+    public paired bootstrap, seeded with the bench's seed, and reports what it reports."""
     from sacrebleu.metrics import BLEU
     from sacrebleu.significance import PairedTest
+
+    from pipeline.bench.statistics import sacrebleu_items
 
     rng = random.Random(1)
     vocab = "the a cat dog sat on mat rug big small red blue ran fast slow".split()
@@ -55,16 +59,15 @@ def test_paired_p_value_matches_sacrebleu_for_bleu(monkeypatch):
     monkeypatch.setenv("SACREBLEU_SEED", "13")
     _, results = PairedTest([("base", base), ("sys", system)], {"BLEU": BLEU()}, [refs], test_type="bs",
                             n_samples=1000)()
-    expected = results["BLEU"][1]
+    expected_base, expected = results["BLEU"]
+    monkeypatch.setenv("SACREBLEU_SEED", "99")  # the bench's seed wins, and the caller's setting is put back
 
-    bleu = BLEU()  # BLEU is not a mean: resample sentences' n-gram statistics and sum them
+    ids = [str(i) for i in range(len(refs))]
+    ours, theirs = sacrebleu_items("bleu", ids, system, [[r] for r in refs]), sacrebleu_items("bleu", ids, base, [[r] for r in refs])
+    assert ours.paired_p(theirs, 1000, 0.95, 13) == pytest.approx(expected.p_value)
+    low, high = theirs.interval(1000, 0.95, 13)
+    assert (low + high) / 2 == pytest.approx(expected_base.mean) and (high - low) / 2 == pytest.approx(expected_base.ci)
+    assert ours.subset(ids[:10]).outputs == system[:10]
+    import os
 
-    def stats(hyps):
-        return np.array(bleu._extract_corpus_statistics(hyps, [refs]), dtype=float)
-
-    def corpus_bleu(sample):
-        return bleu._compute_score_from_stats(list(sample.sum(0))).score
-
-    ours = paired_bootstrap(stats(system), stats(base), statistic=corpus_bleu, seed=13)
-    assert ours.system.score == pytest.approx(expected.score)
-    assert ours.p_value == pytest.approx(expected.p_value)
+    assert os.environ["SACREBLEU_SEED"] == "99"

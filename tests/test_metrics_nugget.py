@@ -112,5 +112,6 @@ def test_briefing_checks_module_loads_offline_and_sums_items() -> None:
 
     briefing = "From January to July, the added value of industrial enterprises increased by 9.5% year-on-year."
     result = load_metric("briefing_checks").compute(sources=[SOURCE, SOURCE], predictions=[briefing, ""])
-    assert result["unsupported_figures"] == 1 and result["item_scores"]["unsupported_figures"] == [1, 0]
+    assert result["unsupported_figures"] == 0.5 and result["unsupported_figures_total"] == 1
+    assert result["item_scores"]["unsupported_figures"] == [1, 0]
     assert result["signature"].startswith("metric:briefing_checks|")

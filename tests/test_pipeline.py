@@ -29,3 +29,16 @@ def test_a_stage_whose_requirement_is_missing_is_refused_before_loading():
 def test_unknown_factory_names_the_registered_ones():
     with pytest.raises(ConfigError, match="allowed: clean, score, segment, summarize"):
         Pipeline.from_config(overrides={"components": {"clean": {"factory": "cleaner"}}})
+
+
+def test_the_kernel_cache_is_bounded_before_the_first_model_loads_unless_the_user_set_it(monkeypatch):
+    import os
+
+    from pipeline.pipeline import Context
+
+    monkeypatch.delenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", raising=False)
+    Context(runtime={"threads": 1, "cache_dir": "/tmp", "seed": 1, "kernel_cache": 0}).shared("model", lambda: 1)
+    assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "0"
+    monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "256")
+    Context(runtime={"threads": 1, "cache_dir": "/tmp", "seed": 1, "kernel_cache": 0}).shared("other", lambda: 1)
+    assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "256"

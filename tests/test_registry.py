@@ -20,7 +20,7 @@ def test_the_package_fills_its_registries():
 def test_entry_points_are_in_one_namespace():
     assert registry.clean_rules.group == "mtbrief.clean_rules"
     assert set(registry.ALL) == {"stages", "backends", "summarizers", "clean_rules", "metrics", "datasets",
-                                 "systems", "renderers"}
+                                 "systems", "renderers", "benches"}
 
 
 def test_unknown_name_is_a_config_error_naming_what_is_registered():

@@ -60,6 +60,15 @@ def test_generated_title_is_cleaned_and_rejected_when_unusable():
     assert generated_title(FakeGenerator("word " * 40), SECTIONS[0], [], TITLE) is None
 
 
+def test_a_generated_title_with_a_figure_or_actor_the_section_does_not_state_is_refused():
+    section = ("From January to July, the added value of industrial enterprises increased by 3.5% year-on-year. "
+               "Jin Zhuanglong attended the meeting and delivered a speech.")
+    assert generated_title(FakeGenerator("Industrial value added up 3.5%, January-July"), section, [], TITLE)
+    assert generated_title(FakeGenerator("Industrial value added up 4.5%, January-July"), section, [], TITLE) is None
+    assert generated_title(FakeGenerator("Industry grew 3.5% in the first half"), section, [], TITLE) is None
+    assert generated_title(FakeGenerator("Meeting held by the State Council"), section, [], TITLE) is None
+
+
 def stage(generator=None):
     options = validate({"weights": {**DEFAULTS["weights"], "topic": 0.0}, "title": {**TITLE, "generator": generator}},
                        DEFAULTS, {}, "segment")

@@ -73,14 +73,17 @@ def run_ray(job: BatchJob, items: list[Item], output: BatchOutput, *, address: s
     cpus = int(ray.cluster_resources().get("CPU", 1))
     per_actor = max(1, min(threads, cpus))
     pool = actors or max(1, cpus // per_actor)
-    pool = min(pool, max(1, math.ceil(len(pending) / job.batch_size)))  # no actor without a batch to run
+    # A feed smaller than a batch per actor is cut finer, so every actor has work (8 bulletins in
+    # batches of 16 would all go to one actor); then no actor is started without a batch to run.
+    batch = max(1, min(job.batch_size, math.ceil(len(pending) / pool)))
+    pool = min(pool, math.ceil(len(pending) / batch))
 
     logging.getLogger("ray.data").setLevel(logging.WARNING)  # its per-dataset INFO lines; mtbrief reports progress
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True  # the index lists documents in input order
     ctx.enable_progress_bars = False  # mtbrief prints its own line
-    ds = ray.data.from_items([it.as_record() for it in pending], override_num_blocks=max(1, len(pending) // job.batch_size))
-    ds = ds.map_batches(PipelineActor, fn_constructor_kwargs={"job": asdict(job)}, batch_size=job.batch_size,
+    ds = ray.data.from_items([it.as_record() for it in pending], override_num_blocks=max(1, len(pending) // batch))
+    ds = ds.map_batches(PipelineActor, fn_constructor_kwargs={"job": asdict(job)}, batch_size=batch,
                         batch_format="pandas", compute=ray.data.ActorPoolStrategy(size=pool), num_cpus=per_actor)
     bar = BatchProgress(progress, len(pending), tally.skipped)
     try:

@@ -40,6 +40,9 @@ class ScalingFile(Block):
     name: str = "mtbrief scaling"
     output_dir: str = "out/bench-scaling"
     shared_data: str = Field("../shared/data", description="WMT23 references and FRANK articles, relative to the project")
+    source: Literal["echo", "mixed"] = Field(
+        "echo", description="echo: human English with one repairable list echo per paragraph (about 0.5 MB there is); "
+        "mixed: the throughput corpus (bulletins, FRANK articles, WMT23 MT documents) joined, up to 2.5 MB")
     sizes_kb: list[Positive] = Field([60, 120, 243, 486], min_length=1)
     repeats: Positive = Field(1, description="best of this many runs per size")
     upto: list[Literal["clean", "segment", "summarize"]] = Field(
@@ -89,6 +92,31 @@ def echo_text(data: Path, size_bytes: int) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def mixed_text(data: Path, size_bytes: int) -> str:
+    """Distinct real documents joined by blank lines, up to ``size_bytes``: the throughput corpus
+    (bulletins, FRANK news articles), then the WMT23 zh-en MT output of every system in blocks of
+    8 lines (one line a paragraph), cut at a document break."""
+    from .throughput import corpus_documents
+
+    spec = {"shared_data": str(data), "bulletins": ["data/bulletins"], "wmt_systems": []}
+    docs = [text for _, text in corpus_documents(spec)]
+    for hyp in sorted((data / "wmt23-zhen").glob("generaltest2023.zh-en.hyp.*.en")):
+        lines = [x for x in hyp.read_text(encoding="utf-8").splitlines() if x.strip()]
+        docs += ["\n\n".join(lines[i : i + 8]) for i in range(0, len(lines), 8)]
+    seen: set[str] = set()
+    out, total = [], 0
+    for text in (d.strip() for d in docs):
+        n = len(text.encode("utf-8")) + 2
+        if text in seen or total + n > size_bytes:
+            continue
+        seen.add(text)
+        out.append(text)
+        total += n
+    if total < size_bytes * 0.95:
+        raise InputError(f"the data at {data} gives only {total:,} bytes of distinct documents, asked {size_bytes:,}")
+    return "\n\n".join(out) + "\n"
+
+
 def measure(pipe: Any, text: str, repeats: int) -> dict[str, Any]:
     """One prefix on one text, best of ``repeats``: seconds (wall, CPU), edits, sections."""
     best = cpu = float("inf")
@@ -119,7 +147,7 @@ def run_scaling(config_path: str | Path, *, limit: int | None = None, out_dir: s
     sizes = cfg["sizes_kb"][:limit] if limit else cfg["sizes_kb"]
     overrides = parse_overrides([f"{k}={v}" for k, v in cfg["set"].items()])
     t0 = time.perf_counter()
-    texts = {kb: echo_text(data, kb * 1000) for kb in sizes}
+    texts = {kb: (echo_text(data, kb * 1000) if cfg["source"] == "echo" else mixed_text(data, kb * 1000)) for kb in sizes}
     rows = []
     for upto in cfg["upto"]:
         pipe = Pipeline.from_config(None, overrides=overrides, upto=upto, progress=Progress(quiet=True))

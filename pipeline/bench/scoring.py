@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..metrics import load_metric
-from ..metrics.bootstrap import bootstrap_ci, paired_bootstrap
 from ..metrics.signature import signature
 from .statistics import ItemValues
 from .tasks import Inputs, ScoreSpec
@@ -83,12 +82,10 @@ def _number(value: Any) -> float | None:
 
 
 def interval(score: Score, settings: BootstrapSettings) -> tuple[float, float] | None:
-    """The percentile interval of a score, or None when it has no defined item."""
+    """The score's bootstrap interval, or None when it has no defined item."""
     if not score.items.ids:
         return None
-    ci = bootstrap_ci(score.items.values, score.items.statistic, settings.resamples, settings.confidence,
-                      settings.seed)
-    return ci.low, ci.high
+    return score.items.interval(settings.resamples, settings.confidence, settings.seed)
 
 
 def p_value(score: Score, baseline: Score, settings: BootstrapSettings) -> float | None:
@@ -98,6 +95,5 @@ def p_value(score: Score, baseline: Score, settings: BootstrapSettings) -> float
     shared = [i for i in score.items.ids if i in theirs]
     if len(shared) < settings.min_items:
         return None
-    result = paired_bootstrap(score.items.subset(shared).values, baseline.items.subset(shared).values,
-                              score.items.statistic, settings.resamples, settings.confidence, settings.seed)
-    return result.p_value
+    return score.items.subset(shared).paired_p(baseline.items.subset(shared), settings.resamples,
+                                               settings.confidence, settings.seed)

@@ -1,19 +1,22 @@
 """Per-item values the bootstrap resamples, for metrics that are not a mean of item scores.
 
 A mean metric (Pk, ROUGE, SARI) resamples its ``item_scores``. A corpus metric is
-recomputed from summed per-item sufficient statistics on every resample, as
-sacrebleu's own ``--paired-bs`` does: n-gram counts for BLEU/chrF/TER (taken from
-sacrebleu itself, so the interval is around the same number), true/false
-positive counts for micro-averaged precision/recall/F.
+recomputed from summed per-item sufficient statistics on every resample: true/false
+positive counts for micro-averaged precision/recall/F, GLEU's n-gram counts. BLEU, chrF
+and TER go through sacrebleu's own public paired bootstrap (``sacrebleu.significance.
+PairedTest``, as ``sacrebleu --paired-bs`` runs it), so their intervals and p-values are
+sacrebleu's, seeded by the bench's seed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Sequence
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from ..metrics.bootstrap import bootstrap_ci, paired_bootstrap
 from ..metrics.core.counting import prf
 from ..metrics.core.mt import reference_streams
 
@@ -32,6 +35,59 @@ class ItemValues:
         where = {i: k for k, i in enumerate(self.ids)}
         return ItemValues(list(ids), self.values[[where[i] for i in ids]], self.statistic)
 
+    def interval(self, resamples: int, confidence: float, seed: int) -> tuple[float, float]:
+        """The percentile bootstrap interval of the statistic."""
+        ci = bootstrap_ci(self.values, self.statistic, resamples, confidence, seed)
+        return ci.low, ci.high
+
+    def paired_p(self, baseline: "ItemValues", resamples: int, confidence: float, seed: int) -> float:
+        """Paired bootstrap p-value against ``baseline`` on the same items, in the same order."""
+        return paired_bootstrap(self.values, baseline.values, self.statistic, resamples, confidence, seed).p_value
+
+
+@dataclass
+class SacrebleuItems(ItemValues):
+    """BLEU, chrF or TER of per-item outputs against references: intervals and p-values from
+    sacrebleu's public paired bootstrap, which reports a 95% interval (``mean +- ci``) whatever
+    the bench's confidence, seeded with the bench's seed (``SACREBLEU_SEED``)."""
+
+    metric: str = "chrf"
+    outputs: list[str] = field(default_factory=list)
+    references: list[list[str]] = field(default_factory=list)
+
+    def subset(self, ids: Sequence[str]) -> "SacrebleuItems":
+        where = {i: k for k, i in enumerate(self.ids)}
+        keep = [where[i] for i in ids]
+        return SacrebleuItems(list(ids), self.values[keep], None, self.metric,
+                              [self.outputs[k] for k in keep], [self.references[k] for k in keep])
+
+    def interval(self, resamples: int, confidence: float, seed: int) -> tuple[float, float]:
+        result = self._paired_test([self.outputs], resamples, seed)[0]
+        return float(result.mean - result.ci), float(result.mean + result.ci)
+
+    def paired_p(self, baseline: "ItemValues", resamples: int, confidence: float, seed: int) -> float:
+        assert isinstance(baseline, SacrebleuItems)
+        return float(self._paired_test([baseline.outputs, self.outputs], resamples, seed)[1].p_value)
+
+    def _paired_test(self, systems: list[list[str]], resamples: int, seed: int) -> list[Any]:
+        """sacrebleu's ``PairedTest`` (paired bootstrap) over ``systems``, the first the baseline."""
+        from sacrebleu.metrics import BLEU, CHRF, TER
+        from sacrebleu.significance import PairedTest
+
+        scorer = {"bleu": BLEU, "chrf": CHRF, "ter": TER}[self.metric]()
+        named = [(f"system{k}", outputs) for k, outputs in enumerate(systems)]
+        saved = os.environ.get("SACREBLEU_SEED")
+        os.environ["SACREBLEU_SEED"] = str(seed)  # sacrebleu's documented way to seed its resampling
+        try:
+            _, scores = PairedTest(named, {self.metric: scorer}, reference_streams(self.references), test_type="bs",
+                                   n_samples=resamples)()
+        finally:
+            if saved is None:
+                os.environ.pop("SACREBLEU_SEED", None)
+            else:
+                os.environ["SACREBLEU_SEED"] = saved
+        return next(v for k, v in scores.items() if k != "System")
+
 
 def defined_items(ids: Sequence[str], scores: Sequence[float | None]) -> ItemValues:
     """Item scores with undefined ones (None: no facts, no n-grams, empty summary) left out."""
@@ -40,18 +96,15 @@ def defined_items(ids: Sequence[str], scores: Sequence[float | None]) -> ItemVal
 
 
 def sacrebleu_items(name: str, ids: Sequence[str], outputs: Sequence[str],
-                    references: Sequence[Sequence[str]]) -> ItemValues:
-    """Per-segment sufficient statistics of BLEU, chrF or TER (sacrebleu defaults, as the
-    ``sacrebleu_scores`` module uses) and the function that scores summed statistics."""
+                    references: Sequence[Sequence[str]]) -> SacrebleuItems:
+    """BLEU, chrF or TER per item (sentence-level, BLEU with effective order), with what
+    sacrebleu's paired bootstrap needs (sacrebleu defaults, as the ``sacrebleu_scores`` module uses)."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
-    scorer = {"bleu": BLEU, "chrf": CHRF, "ter": TER}[name]()
-    stats = np.array(scorer._extract_corpus_statistics(list(outputs), reference_streams(references)), dtype=float)
-
-    def statistic(rows: np.ndarray) -> float:
-        return float(scorer._compute_score_from_stats(rows.sum(axis=0)).score)
-
-    return ItemValues(list(ids), stats, statistic)
+    scorer = BLEU(effective_order=True) if name == "bleu" else {"chrf": CHRF, "ter": TER}[name]()
+    refs = [list(r) for r in references]
+    values = np.array([scorer.sentence_score(o, r).score for o, r in zip(outputs, refs)], dtype=float)
+    return SacrebleuItems(list(ids), values, None, name, list(outputs), refs)
 
 
 def gleu_items(ids: Sequence[str], sources: Sequence[str], outputs: Sequence[str],

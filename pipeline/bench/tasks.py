@@ -70,10 +70,10 @@ def edit_counts_of_items(level: str, field: str) -> ItemsFn:
         opts = dict(spec.options)
         gold_name, pred_name = dict(spec.args)["references"], dict(spec.args)["predictions"]
         counts = [
-            edit_counts([SpanEdit.of(e) for e in gold], [SpanEdit.of(e) for e in pred], opts.get("match", "overlap"))
+            edit_counts([SpanEdit.of(e) for e in gold], [SpanEdit.of(e) for e in pred], opts["match"])
             for gold, pred in zip(inputs[gold_name], inputs[pred_name])
         ]
-        return count_items(ids, counts, f"{level}_", field, opts.get("beta", 0.5))
+        return count_items(ids, counts, f"{level}_", field, opts["beta"])
 
     return items
 
@@ -96,7 +96,7 @@ def median_of_inputs(spec: ScoreSpec, ids: list[str], inputs: Inputs, result: di
 
 def boundary_counts_of_items(field: str) -> ItemsFn:
     def items(spec: ScoreSpec, ids: list[str], inputs: Inputs, result: dict[str, Any]) -> ItemValues:
-        tolerance = dict(spec.options).get("tolerance", 1)
+        tolerance = dict(spec.options)["tolerance"]
         args = dict(spec.args)
         pairs = zip(inputs[args["references"]], inputs[args["predictions"]])
         counts = [boundary_counts(r, p, tolerance) for r, p in pairs]

@@ -77,13 +77,7 @@ class ThroughputFile(Block):
 def build_corpus(spec: dict[str, Any], folder: Path, size: int) -> list[Path]:
     """Write up to ``size`` documents as ``NNN-source-name.txt``: bulletins first, then news
     articles and WMT documents interleaved, so any prefix mixes the three."""
-    data = _resolve(spec["shared_data"])
-    bulletins = sorted(p for d in spec["bulletins"] for p in _resolve(d).glob("*.txt"))
-    docs: list[tuple[str, str]] = [(f"bulletin-{p.stem}", p.read_text(encoding="utf-8")) for p in bulletins]
-    news = _frank(data / "frank-dev" / "frank-validation.jsonl")
-    wmt = [d for system in spec["wmt_systems"] for d in _wmt_documents(data / "wmt23-zhen", system)]
-    for i in range(max(len(news), len(wmt))):
-        docs.extend(x[i] for x in (news, wmt) if i < len(x))
+    docs = corpus_documents(spec)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n, (name, text) in enumerate(docs[:size]):
@@ -91,6 +85,18 @@ def build_corpus(spec: dict[str, Any], folder: Path, size: int) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def corpus_documents(spec: dict[str, Any]) -> list[tuple[str, str]]:
+    """(name, text) of the corpus in order: bulletins, then news articles and WMT documents interleaved."""
+    data = _resolve(spec["shared_data"])
+    bulletins = sorted(p for d in spec["bulletins"] for p in _resolve(d).glob("*.txt"))
+    docs: list[tuple[str, str]] = [(f"bulletin-{p.stem}", p.read_text(encoding="utf-8")) for p in bulletins]
+    news = _frank(data / "frank-dev" / "frank-validation.jsonl")
+    wmt = [d for system in spec["wmt_systems"] for d in _wmt_documents(data / "wmt23-zhen", system)]
+    for i in range(max(len(news), len(wmt))):
+        docs.extend(x[i] for x in (news, wmt) if i < len(x))
+    return docs
 
 
 def _resolve(path: str | Path) -> Path:

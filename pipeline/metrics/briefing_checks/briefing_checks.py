@@ -1,7 +1,7 @@
 """Briefing checks: per briefing, the figures its source does not support (with their period and
 subject), the actions it gives to an actor the source does not (attribution errors: "held by X",
 "X said", "X grew 3.5%"), and the sentences after the first that restate the source's lede.
-Reference-free; counts per item (lower is better), summed over the corpus."""
+Reference-free; counts per briefing (lower is better), averaged over the corpus (totals beside)."""
 
 from dataclasses import asdict
 
@@ -22,8 +22,9 @@ Args:
     min_subject_overlap, rounding_needs_hedge, inherit_period: the figure attachment rules
         (defaults: pipeline.facts.SupportRules).
 Returns:
-    unsupported_figures, attribution_errors, lede_restatements (each summed over items), figures,
-    sentences, item_scores ({key: per-item counts}), attribution (reasons per item), signature.
+    unsupported_figures, attribution_errors, lede_restatements (each per briefing, mean over items),
+    <key>_total for each and for figures and sentences, item_scores ({key: per-item counts}),
+    attribution (reasons per item), signature.
 """
 
 

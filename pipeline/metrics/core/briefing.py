@@ -52,10 +52,12 @@ KEYS = ("unsupported_figures", "attribution_errors", "lede_restatements")
 
 def corpus_briefing_checks(sources: Sequence[str], briefings: Sequence[str], encode: Encode,
                            rules: SupportRules | None = None, lede_threshold: float = 0.75) -> dict[str, Any]:
-    """Each count summed over items and per item (``item_scores[key]``), with the reasons."""
+    """Each count per briefing (mean over items, as the bench's interval resamples it), summed
+    (``<key>_total``) and per item (``item_scores[key]``), with the reasons."""
     require_aligned(sources=sources, briefings=briefings)
     items = [briefing_checks(s, b, encode, rules, lede_threshold) for s, b in zip(sources, briefings)]
-    out: dict[str, Any] = {key: sum(i[key] for i in items) for key in (*KEYS, "figures", "sentences")}
+    out: dict[str, Any] = {key: sum(i[key] for i in items) / len(items) if items else None for key in KEYS}
+    out.update({f"{key}_total": sum(i[key] for i in items) for key in (*KEYS, "figures", "sentences")})
     out["item_scores"] = {key: [i[key] for i in items] for key in KEYS}
     out["attribution"] = [i["attribution"] for i in items]
     return out

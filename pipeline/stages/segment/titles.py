@@ -192,7 +192,21 @@ def generated_title(generator: Generator, section: str, keywords: list[str], opt
     title = _TITLE_NOISE.sub("", lines[0]).strip().rstrip(".")
     if not title or len(title.split()) > opts["max_words"]:
         return None
-    return title
+    return title if supported_title(title, section) else None
+
+
+def supported_title(title: str, section: str) -> bool:
+    """A generated title is checked as a briefing sentence is: every figure, period, date and name
+    it states must be the section's (with the same attachment), and every "X said / held / decided"
+    must be stated of X there. A title that fails falls back to the section's key phrases."""
+    from ...facts import check_text
+    from ...facts.attribution import SourceAgents
+    from ...sentences import split_sentences
+
+    spans = split_sentences(section)
+    if not all(c.supported for c in check_text(title, section, spans)):
+        return False
+    return all(c.supported for c in SourceAgents([section[a:b] for a, b in spans]).check(title))
 
 
 def _content_runs(text: str) -> list[tuple[str, ...]]:
