@@ -65,6 +65,7 @@ class Runtime(Block):
     threads: Positive = Field(2, description="torch / llama.cpp threads")
     cache_dir: str = Field("~/.cache/mtbrief", description="joined GGUF files, converted weights")
     seed: int = 13
+    encoder_cache: Positive = Field(10_000, description="sentence vectors kept per encoder, least recently used dropped first")
     kernel_cache: Count = Field(0, description="oneDNN kernels torch keeps (by input shape); 0 keeps memory flat over a stream")
 
 

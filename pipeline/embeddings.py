@@ -37,7 +37,7 @@ def encoder_path(name: str) -> Path:
 class Encoder:
     """A loaded sentence encoder giving L2-normalised vectors (so a dot product is cosine)."""
 
-    def __init__(self, name: str, threads: int = 2) -> None:
+    def __init__(self, name: str, threads: int = 2, cache_texts: int = CACHE_TEXTS) -> None:
         import torch
         import transformers
         from sentence_transformers import SentenceTransformer
@@ -49,6 +49,7 @@ class Encoder:
         self.name = name
         self.model = SentenceTransformer(str(encoder_path(name)), device="cpu")
         self._cache: OrderedDict[str, "np.ndarray"] = OrderedDict()  # least recently used first
+        self.cache_texts = cache_texts
 
     def encode(self, texts: Sequence[str]) -> "np.ndarray":
         """Vectors for ``texts``, one row each, in one model call for whatever is new (a batch's
@@ -68,6 +69,6 @@ class Encoder:
         for t, v in found.items():  # most recently used last
             self._cache[t] = v
             self._cache.move_to_end(t)
-        while len(self._cache) > CACHE_TEXTS:
+        while len(self._cache) > self.cache_texts:
             self._cache.popitem(last=False)
         return np.stack([found[t] for t in texts])

@@ -47,6 +47,15 @@ class Context:
             self.resources[key] = make()
         return self.resources[key]
 
+    def encoder(self, name: str) -> Any:
+        """The sentence encoder ``name``, loaded once per pipeline and shared by every stage that
+        embeds (segment's topic shift, summarize's selection, clean's rewrite guard)."""
+        from .embeddings import Encoder
+
+        runtime = self.runtime
+        return self.shared("encoder:" + name, lambda: Encoder(name, int(runtime["threads"]),
+                                                               int(runtime.get("encoder_cache", 10_000))))
+
     def kernel_cache(self) -> None:
         """Bound oneDNN's cache of compiled kernels before torch first runs one. It keys kernels by
         input shape, and every batch of sentences has another shape: over a 200-document stream the

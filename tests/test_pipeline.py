@@ -42,3 +42,13 @@ def test_the_kernel_cache_is_bounded_before_the_first_model_loads_unless_the_use
     monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "256")
     Context(runtime={"threads": 1, "cache_dir": "/tmp", "seed": 1, "kernel_cache": 0}).shared("other", lambda: 1)
     assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "256"
+
+
+def test_every_stage_shares_one_encoder_whose_cache_is_bounded_by_the_config():
+    from pipeline.pipeline import Context
+
+    ctx = Context(runtime={"threads": 1, "cache_dir": "/tmp", "seed": 1, "kernel_cache": 0, "encoder_cache": 3})
+    encoder = ctx.encoder("all-MiniLM-L6-v2")
+    assert ctx.encoder("all-MiniLM-L6-v2") is encoder
+    encoder.encode([f"Sentence number {i} about output." for i in range(5)])
+    assert len(encoder._cache) == 3

@@ -207,10 +207,9 @@ def _check_confidences(table: Options) -> None:
 
 def _make_rewriter(options: Options, ctx: Any) -> NeuralRewriter:
     from pipeline.backends import load_generator
-    from pipeline.embeddings import Encoder
 
     generator = load_generator(options["model"], ctx)
-    encoder = ctx.shared("encoder:" + options["encoder"], lambda: Encoder(options["encoder"], ctx.runtime["threads"]))
+    encoder = ctx.encoder(options["encoder"])
     return NeuralRewriter(generator, encoder, options)
 
 

@@ -112,10 +112,7 @@ class SegmentStage:
 
     def encoder(self) -> Any:
         """The configured sentence encoder, loaded once per pipeline and shared."""
-        from ...embeddings import Encoder
-
-        name, threads = self.options["encoder"], self.ctx.runtime["threads"]
-        return self.ctx.shared("encoder:" + name, lambda: Encoder(name, threads))
+        return self.ctx.encoder(self.options["encoder"])
 
     # ---- postprocess: boundaries, titles, kinds -----------------------------------------
     def signals(

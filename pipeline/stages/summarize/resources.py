@@ -8,5 +8,4 @@ from ...embeddings import Encoder
 
 
 def encoder_for(options: dict[str, Any], ctx: Any) -> Encoder:
-    name = options["encoder"]
-    return ctx.shared("encoder:" + name, lambda: Encoder(name, int(ctx.runtime["threads"])))
+    return ctx.encoder(options["encoder"])
