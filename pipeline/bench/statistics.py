@@ -71,10 +71,9 @@ class SacrebleuItems(ItemValues):
 
     def _paired_test(self, systems: list[list[str]], resamples: int, seed: int) -> list[Any]:
         """sacrebleu's ``PairedTest`` (paired bootstrap) over ``systems``, the first the baseline."""
-        from sacrebleu.metrics import BLEU, CHRF, TER
         from sacrebleu.significance import PairedTest
 
-        scorer = {"bleu": BLEU, "chrf": CHRF, "ter": TER}[self.metric]()
+        scorer = sacrebleu_scorer(self.metric)
         named = [(f"system{k}", outputs) for k, outputs in enumerate(systems)]
         saved = os.environ.get("SACREBLEU_SEED")
         os.environ["SACREBLEU_SEED"] = str(seed)  # sacrebleu's documented way to seed its resampling
@@ -95,13 +94,21 @@ def defined_items(ids: Sequence[str], scores: Sequence[float | None]) -> ItemVal
     return ItemValues([i for i, _ in kept], np.array([s for _, s in kept], dtype=float))
 
 
+def sacrebleu_scorer(name: str, sentence_level: bool = False) -> Any:
+    """sacrebleu's scorer for ``bleu``, ``chrf`` or ``ter`` with its defaults (BLEU scored per
+    sentence takes effective order, as sacrebleu recommends)."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    if name == "bleu":
+        return BLEU(effective_order=sentence_level)
+    return {"chrf": CHRF, "ter": TER}[name]()
+
+
 def sacrebleu_items(name: str, ids: Sequence[str], outputs: Sequence[str],
                     references: Sequence[Sequence[str]]) -> SacrebleuItems:
     """BLEU, chrF or TER per item (sentence-level, BLEU with effective order), with what
     sacrebleu's paired bootstrap needs (sacrebleu defaults, as the ``sacrebleu_scores`` module uses)."""
-    from sacrebleu.metrics import BLEU, CHRF, TER
-
-    scorer = BLEU(effective_order=True) if name == "bleu" else {"chrf": CHRF, "ter": TER}[name]()
+    scorer = sacrebleu_scorer(name, sentence_level=True)
     refs = [list(r) for r in references]
     values = np.array([scorer.sentence_score(o, r).score for o, r in zip(outputs, refs)], dtype=float)
     return SacrebleuItems(list(ids), values, None, name, list(outputs), refs)
