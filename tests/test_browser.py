@@ -29,7 +29,11 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    NoSuchElementException,
+    StaleElementReferenceException,
+    WebDriverException,
+)
 
 # While the page re-renders (a re-run, a reload) an element found a moment ago may be gone: a wait polls again.
 PAGE_CHANGING = (StaleElementReferenceException, NoSuchElementException)
@@ -82,7 +86,9 @@ def browser(tmp_path_factory):
 
 
 def wait_ready(driver, timeout=RUN_TIMEOUT):
-    WebDriverWait(driver, timeout, poll_frequency=0.5, ignored_exceptions=PAGE_CHANGING).until(
+    # While the page reloads after a re-run, Chromium may also answer that the node "does not belong
+    # to the document" (a plain WebDriverException): poll again, as for a stale element.
+    WebDriverWait(driver, timeout, poll_frequency=0.5, ignored_exceptions=(*PAGE_CHANGING, WebDriverException)).until(
         lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "ready"
     )
 
