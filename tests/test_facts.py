@@ -3,7 +3,7 @@ names must fail; faithful paraphrases must pass."""
 
 import pytest
 
-from pipeline.facts import SourceFacts, SupportRules, check_text, extract_facts, lost_facts, split_sentences
+from pipeline.facts import FactCheck, SourceFacts, SupportRules, check_text, extract_facts, lost_facts, split_sentences
 
 SOURCE = (
     "China News Service, August 19th. On August 19, a teleconference of the Ministry of Industry and "
@@ -256,3 +256,16 @@ def test_quoted_and_small_word_numbers_are_not_key_figures() -> None:
     rows = key_figures('Implement the "10, 100,000" project and the three-product strategy; output rose 4.1%.')
     assert [r.figure for r in rows] == ["4.1%"]
     assert markdown_table(rows)[2].startswith("| 4.1% |")
+
+
+def test_a_bare_year_governs_a_figure_like_a_named_period() -> None:
+    facts = SourceFacts("In 2022, the value added of industry increased by 5.1%. The share reached 28.0%.")
+
+    def figure(sentence: str) -> FactCheck:
+        return next(c for c in facts.check_sentence(sentence) if c.fact.kind == "percent")
+
+    ok = figure("In 2022, the value added of industry increased by 5.1%.")
+    wrong = figure("In 2023, the value added of industry increased by 5.1%.")
+    carried = figure("In 2022, the share reached 28.0%.")
+    assert ok.supported and carried.supported
+    assert not wrong.supported and "2022" in wrong.reason

@@ -1,6 +1,6 @@
 """The structure plan: each section's most informative sentences (centrality, figure bonus,
-MMR), fused per section by the generator, then a headline; and the same plan without a
-generator (``mmr``). The scripted generator stands in for the model: plumbing, not prose."""
+MMR) after a generated headline, taken as stated (``fuse: extract``) or fused per section by
+the generator (``fuse: generator``); and the same plan without a generator (``mmr``). The scripted generator stands in for the model: plumbing, not prose."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def test_structure_plan_writes_a_headline_then_one_short_prompt_per_section(ctx,
     review = "From January to July, the added value of industrial enterprises above designated size increased by 3.5%."
     tasks = 'The meeting called for cultivating more than 3,000 "little giant" enterprises.'
     gen = ScriptedGenerator({"headline": headline, "section": [review, tasks]})
-    doc = stage(ctx, monkeypatch, gen, format="bullets")(make_doc())
+    doc = stage(ctx, monkeypatch, gen, format="bullets", fuse="generator")(make_doc())
     assert [c[0] for c in gen.calls] == ["headline", "section", "section"]
     assert all(len(str(c[1]["text"]).split()) < 60 for c in gen.calls)  # short prompts: selected sentences only
     assert "3.5%" in gen.calls[1][1]["text"] and "3,000" in gen.calls[2][1]["text"]
@@ -118,7 +118,7 @@ def test_an_invented_organiser_is_revised_then_dropped(ctx, monkeypatch) -> None
     review = "From January to July, the added value of industrial enterprises above designated size increased by 3.5%."
     gen = ScriptedGenerator({"headline": invented, "section": [review, "Key tasks must be implemented."],
                              "revise": [invented]})
-    doc = stage(ctx, monkeypatch, gen)(make_doc())
+    doc = stage(ctx, monkeypatch, gen, fuse="generator")(make_doc())
     texts = [s.text for s in doc.summary.sentences]
     assert invented not in texts and review in texts
     (dropped,) = doc.summary.stats["dropped"]
@@ -130,7 +130,7 @@ def test_an_invented_organiser_is_revised_then_dropped(ctx, monkeypatch) -> None
 def test_a_later_sentence_restating_the_headline_is_dropped(ctx, monkeypatch) -> None:
     headline = "A teleconference of the industry and information technology departments was held in Beijing on August 19."
     gen = ScriptedGenerator({"headline": headline, "section": [headline, "Key tasks must be implemented."]})
-    doc = stage(ctx, monkeypatch, gen)(make_doc())
+    doc = stage(ctx, monkeypatch, gen, fuse="generator")(make_doc())
     assert [s.text for s in doc.summary.sentences].count(headline) == 1
 
 
@@ -141,3 +141,53 @@ def test_mmr_is_the_plan_without_a_generator(ctx) -> None:
     supports = [i for s in summary.sentences for i in s.support]
     assert supports == sorted(supports) and 0 in supports  # source order, the event first
     assert any(i in (3, 5) for i in supports) and any(i in (6, 7) for i in supports)  # figures and tasks
+
+
+def test_extract_plan_makes_one_call_and_states_each_figure_with_its_period(ctx, monkeypatch) -> None:
+    headline = "A teleconference of the industry and information technology departments was held in Beijing on August 19."
+    gen = ScriptedGenerator({"headline": headline})
+    doc = stage(ctx, monkeypatch, gen, words={"min": 30, "max": 120})(make_doc())
+    assert [c[0] for c in gen.calls] == ["headline"]
+    assert "August 19" in gen.calls[0][1]["text"] and "Jin Zhuanglong" in gen.calls[0][1]["text"]
+    texts = [s.text for s in doc.summary.sentences]
+    assert texts[0] == headline and doc.summary.stats["fuse"] == "extract"
+    assert any(t.startswith("Jin Zhuanglong") for t in texts)  # who spoke: kept, the headline does not say it
+    # "1.968 million" takes "As of the end of July"? No: that sentence states its own period; the
+    # figure that leans on its paragraph gets the period in front.
+    assert any("3.5%" in t and "January to July" in t for t in texts)
+    for s in doc.summary.sentences[1:]:
+        assert len(s.support) == 1 and s.text.endswith(doc.sentence_text(s.support[0]).strip()[-20:])
+    assert not doc.summary.stats["dropped"]
+
+
+def test_a_sentence_leaning_on_its_paragraph_for_the_period_gets_it_in_front() -> None:
+    from pipeline.facts.keyfigures import key_figures
+    from pipeline.stages.summarize.context import stated_sentences, with_period
+
+    text = ("From January to July, output grew 3.5%. The investment in manufacturing increased by 9.9%.\n\n"
+            "Henan added 208 firms in 2022. GDP rose 3.0%.")
+    doc = Document(source=text)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
+    doc.key_figures = key_figures(text, [(s.start, s.end) for s in doc.sentences])
+    got = [s.text for s in stated_sentences(doc, [0, 1, 2, 3])]
+    assert got[0] == "From January to July, output grew 3.5%."  # its own period: unchanged
+    assert got[1] == "From January to July, the investment in manufacturing increased by 9.9%."
+    assert got[2] == "Henan added 208 firms in 2022."
+    assert got[3] == "In 2022, GDP rose 3.0%."  # a bare year is a period too; an acronym keeps its case
+    assert with_period("Henan grew fast.", "2022", "In Henan, output grew.") == "In 2022, Henan grew fast."
+    assert with_period("Strengthen the monitoring.", "2023", "") == "In 2023, strengthen the monitoring."
+
+
+def test_questions_and_datelines_are_not_briefing_sentences() -> None:
+    text = ("China Economic Net, Beijing, October 24th. The bureau released data on the economy today.\n\n"
+            "Q: What is the situation of foreign trade in the first half?\n\n"
+            "She said that imports and exports of goods rose by 2.1% in the first half.")
+    doc = Document(source=text)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
+    doc.paragraphs = [Paragraph(0, text.index("Q:")), Paragraph(text.index("Q:"), text.index("She")),
+                      Paragraph(text.index("She"), len(text))]
+    doc.sections = [Section("", "lede", 0, text.index("Q:")), Section("", "other", text.index("Q:"), len(text))]
+    chosen = select(doc, np.eye(len(doc.sentences), dtype="float32"), WordBudget(10, 60), options())
+    assert chosen.lede == [1]  # not the dateline
+    assert [p.sentences for p in chosen.sections] == [[3]]  # the answer, not the question
+

@@ -88,7 +88,7 @@ def _analyse(text: str, start: int, end: int, index: int, restate: bool, window:
     (None: its whole segment, as on the source side, where a subject may be long).
     """
     facts = [_shift(f, start) for f in extract_facts(text[start:end])]
-    periods = [f for f in facts if f.kind == "period"]
+    periods = [f for f in facts if is_period(f)]
     figures = [f for f in facts if f.kind in NUMERIC_KINDS]
     blanked = _blank(text, facts)
     clauses = clause_spans(text, start, end)
@@ -178,6 +178,13 @@ def _blank(text: str, facts: list[Fact]) -> str:
     return "".join(chars)
 
 
+def is_period(fact: Fact) -> bool:
+    """A span of time a figure can belong to: a named period ("January to July", "the first
+    half of the year") or a bare year or month ("in 2022", "in July 2023"). A day's date ("on
+    August 19th") dates an event, not a figure."""
+    return fact.kind == "period" or (fact.kind == "date" and fact.value.endswith("-??"))
+
+
 def _governing_period(fig: Fact, periods: list[Fact], clause: tuple[int, int]) -> Fact | None:
     """The period in the figure's own clause (nearest), else the nearest before it, else the first after."""
     own = [p for p in periods if clause[0] <= p.start < clause[1]]
@@ -212,7 +219,7 @@ class SourceFacts:
         for parsed, new_paragraph in zip(self._parsed, paragraph_starts(self.text, self.sentences)):
             if new_paragraph or not self.rules.inherit_period:
                 carried = None
-            has_period = any(f.kind == "period" for f in parsed.facts)
+            has_period = any(is_period(f) for f in parsed.facts)
             if not has_period and carried is not None:
                 for fig in parsed.figures:
                     fig.period, fig.inherited, fig.context = carried[0], True, fig.context | carried[1]

@@ -13,7 +13,7 @@ from ...document import Document, Summary, SummarySentence
 from .budget import WordBudget, count_words, fit_sentences, generated_sentences
 from .planner import fits, make_plan, max_new_tokens
 from .resources import encoder_for
-from .selection import Selection, select
+from .selection import Selection, extract, select
 
 
 @registry.summarizers.register("abstractive")
@@ -60,20 +60,42 @@ class Abstractive:
         )
 
     def _structured(self, doc: Document) -> Summary:
-        """Headline from the lede, then each section's chosen sentences fused into one or two
-        sentences (or a bullet): short prompts, every main section covered in proportion."""
+        """Headline from the lede, then each section's chosen sentences: fused by the generator
+        into one or two sentences each (``fuse: generator``), or taken as the source states them,
+        periods in front (``fuse: extract``: one generator call, and no figure lost in fusing).
+        Every main section is covered in proportion either way."""
+        fuse = self.options["fuse"]
         encoder = encoder_for(self.options, self.ctx)
         vectors = encoder.encode([doc.sentence_text(i) for i in range(len(doc.sentences))])
         selection = select(doc, vectors, self.budget, self.options, self.options["selection"]["input_factor"])
+        out = self._headline(doc, selection.lede)
+        if fuse == "extract":
+            used = sum(count_words(s.text) for s in out)
+            rest = WordBudget(max(1, self.budget.min_words - used), max(1, self.budget.max_words - used))
+            # the lede's later sentences (who spoke, who attended) stay unless the headline restates them
+            out += extract(doc, selection, rest, selection.lede[1:] if out else selection.lede)
+        else:
+            out += self._fused_sections(doc, selection)
+        out = drop_restatements(out, encoder, self.options["selection"]["restatement"])
+        plan = "the generator fuses each section's choice" if fuse == "generator" else "each section's choice as stated"
+        stats = {"plan_reason": f"a generated headline, then {plan}", "parts": len(selection.sections), "fuse": fuse,
+                 "selected": {"lede": selection.lede, "sections": [p.sentences for p in selection.sections]}}
+        return Summary(" ".join(s.text for s in out), out, method="abstractive", model=self.generator.name,
+                       plan="structure", stats=stats, format=self.options["format"])
+
+    def _headline(self, doc: Document, lede: list[int]) -> list[SummarySentence]:
+        """One sentence on the event (what happened, who, when), from the lede; none without one."""
+        if not lede:
+            return []
+        with self.progress.task("summarize: writing the headline sentence"):
+            words = self.options["selection"]["headline_words"]
+            opening = sorted(set(range(min(lede))) | set(lede))  # with the dateline: the event's date and place
+            answer = self._generate("headline", {"text": _lines(doc, opening), "max_words": words},
+                                    max_new_tokens(WordBudget(1, words), self.options)).text
+        return [SummarySentence(t, support=list(lede)) for t in generated_sentences(answer)[:1]]
+
+    def _fused_sections(self, doc: Document, selection: Selection) -> list[SummarySentence]:
         out: list[SummarySentence] = []
-        if selection.lede:
-            with self.progress.task("summarize: writing the headline sentence"):
-                words = self.options["selection"]["headline_words"]
-                budget = WordBudget(1, words)
-                answer = self._generate("headline", {"text": _lines(doc, selection.lede), "max_words": words},
-                                        max_new_tokens(budget, self.options)).text
-                first = generated_sentences(answer)[:1]
-                out += [SummarySentence(t, support=list(selection.lede)) for t in first]
         for k, pick in enumerate(selection.sections, 1):
             with self.progress.task(f"summarize: section {k}/{len(selection.sections)} ({pick.kind})"):
                 variables = {
@@ -86,11 +108,7 @@ class Abstractive:
                 answer = self._generate("section", variables, max_new_tokens(pick.budget, self.options)).text
                 kept = fit_sentences(generated_sentences(answer), pick.budget)[: self.options["selection"]["sentences_per_section"]]
                 out += [SummarySentence(t, support=list(pick.sentences)) for t in kept]
-        out = drop_restatements(out, encoder, self.options["selection"]["restatement"])
-        stats = {"plan_reason": "one prompt per top-level section, then a headline", "parts": len(selection.sections),
-                 "selected": {"lede": selection.lede, "sections": [p.sentences for p in selection.sections]}}
-        return Summary(" ".join(s.text for s in out), out, method="abstractive", model=self.generator.name,
-                       plan="structure", stats=stats, format=self.options["format"])
+        return out
 
     def _part(self, kind: str) -> str:
         """What the model is told it reads (a card's template may use it as ``{part}``)."""

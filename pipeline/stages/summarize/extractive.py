@@ -11,6 +11,7 @@ from ... import registry
 from ...document import Document, Summary, SummarySentence
 from .budget import WordBudget, count_words
 from .resources import encoder_for
+from .selection import extract, select
 
 
 class Extractive:
@@ -23,6 +24,7 @@ class Extractive:
         self.ctx = ctx
         self.budget = WordBudget(options["words"]["min"], options["words"]["max"])
         self.min_words = options["extractive"]["min_sentence_words"]
+        self.max_sentences = options["extractive"]["max_sentences"]
 
     def candidates(self, doc: Document) -> list[int]:
         """Sentences long enough to stand alone (datelines and headings are not summaries) and
@@ -49,7 +51,7 @@ class Extractive:
                 continue
             picked.append(i)
             words += n
-            if words >= self.budget.min_words:
+            if len(picked) == self.max_sentences or (self.max_sentences is None and words >= self.budget.min_words):
                 break
         picked.sort()
         sentences = [SummarySentence(doc.sentence_text(i), support=[i]) for i in picked]
@@ -96,28 +98,9 @@ class StructuredMMR(Extractive):
     name = "mmr"
 
     def __call__(self, doc: Document) -> Summary:
-        from .selection import select
-
         vectors = encoder_for(self.options, self.ctx).encode([doc.sentence_text(i) for i in range(len(doc.sentences))])
-        selection = select(doc, vectors, self.budget, self.options)
-        picked = self._within_budget(doc, selection)
-        sentences = [SummarySentence(doc.sentence_text(i).strip(), support=[i]) for i in picked]
+        selection = select(doc, vectors, self.budget, self.options, self.options["selection"]["input_factor"])
+        sentences = extract(doc, selection, self.budget, selection.lede)
         stats = {"selected": {"lede": selection.lede, "sections": [p.sentences for p in selection.sections]}}
         return Summary(" ".join(s.text for s in sentences), sentences, method="extractive", model=self.name,
                        plan="structure", stats=stats, format=self.options["format"])
-
-    def _within_budget(self, doc: Document, selection: Any) -> list[int]:
-        """The lede, then each section's picks in turns (every section's best first), while the
-        whole stays within the word budget; in source order."""
-        ranked = [p.ranked for p in selection.sections]
-        order = list(selection.lede)
-        for k in range(max((len(r) for r in ranked), default=0)):
-            order += [r[k] for r in ranked if k < len(r)]
-        kept, words = [], 0
-        for i in order:
-            n = count_words(doc.sentence_text(i))
-            if kept and words + n > self.budget.max_words:
-                continue
-            kept.append(i)
-            words += n
-        return sorted(kept)

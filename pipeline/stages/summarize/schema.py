@@ -4,7 +4,7 @@ how support links are chosen."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Optional
 
 from pydantic import Field, model_validator
 
@@ -16,6 +16,7 @@ class Selection(Block):
 
     mmr_lambda: Share = Field(0.7, description="relevance (section centrality + figure bonus) against novelty")
     figure_bonus: NonNegative = Field(0.08, description="added to a sentence's centrality per figure it states")
+    opener_bonus: NonNegative = Field(0.05, description="added to a sentence that opens its paragraph (where bulletins put its main result)")
     figure_cap: Count = Field(3, description="figures counted at most")
     figure_words: NonNegative = Field(10, description="a figure weighs this many words in its section's share of the budget")
     coverage_penalty: NonNegative = Field(0.15, description="taken off a sentence whose sub-section already gave one")
@@ -28,7 +29,7 @@ class Selection(Block):
     headline_words: Positive = Field(35, description="the headline sentence: what happened, who, when")
     lede_sentences: Positive = Field(2, description="lede sentences the headline is written from")
     sentences_per_section: Positive = Field(2, description="generated sentences kept per section")
-    input_factor: PositiveFloat = Field(2.0, description="source words the generator reads per word of its section's share")
+    input_factor: PositiveFloat = Field(2.0, description="source words a section ranks per word of its share (the generator reads them; an extract takes what fits)")
 
 
 class Words(Block):
@@ -62,6 +63,7 @@ class Attribution(Block):
 class Extractive(Block):
     min_sentence_words: Positive = 6
     redundancy: Share = 0.8
+    max_sentences: Optional[Positive] = Field(None, description="lead-k and centroid stop after this many sentences (3: lead-3); null: the word budget decides")
 
 
 PART_LABELS = {
@@ -85,6 +87,8 @@ class SummarizeConfig(Block):
         "auto", description="auto: the card's first installed backend (llama-cpp, then causal)")
     plan: Literal["structure", "auto", "whole", "sections"] = Field(
         "structure", description="structure: each section's chosen sentences fused, then a headline")
+    fuse: Literal["extract", "generator"] = Field(
+        "extract", description="plan: structure: each section's choice as stated (a generated headline only) | fused by the generator")
     format: Literal["prose", "bullets"] = "prose"
     words: Words = Words()
     selection: Selection = Selection()

@@ -17,9 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from ...document import Document
+from ...document import Document, SummarySentence
 from ...facts import NUMERIC_KINDS, extract_facts
 from .budget import WordBudget, count_words
+from .context import stated_sentences
 
 
 @dataclass
@@ -76,20 +77,25 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     Each pick keeps its section's share of ``budget`` itself, for the output.
     """
     opts = options["selection"]
-    sizes = [count_words(doc.sentence_text(i)) for i in range(len(doc.sentences))]
+    sizes = [count_words(doc.sentence_text(i)) if _states(doc.sentence_text(i)) else 0 for i in range(len(doc.sentences))]
     groups = section_groups(doc)
     if not groups:
         return Selection([], [])
     figures = [figure_count(doc.sentence_text(i)) for i in range(len(doc.sentences))]
     lede_group = 0 if groups[0][1] == "lede" or len(groups) == 1 else None
     lede = _lede(doc, groups[0][2] if lede_group == 0 else list(range(min(3, len(doc.sentences)))), sizes, vectors, opts)
-    body = [g for k, g in enumerate(groups) if k != lede_group or len(groups) == 1]
+    body = []
+    for k, (title, kind, ids) in enumerate(groups):  # the lede section's other sentences compete too (a release's headline figures)
+        rest_ids = [i for i in ids if i not in lede] if k == lede_group and len(groups) > 1 else ids
+        if rest_ids:
+            body.append((title, kind, rest_ids))
     headline_words = min(budget.max_words // 3, opts["headline_words"])
     rest = WordBudget(max(1, budget.min_words - headline_words), max(1, budget.max_words - headline_words))
     # A section's share grows with its figures too: results are what a briefing reports.
     weights = [sum(sizes[i] + opts["figure_words"] * min(figures[i], opts["figure_cap"]) for i in ids) for _, _, ids in body]
     shares = rest.split(weights, options["section_min_words"])
     topic = _subsection_of(doc)
+    opens = _paragraph_openers(doc)
     chosen: list[int] = list(lede)
     picks = []
     # Sections pick in order of size, so the largest gets its central sentences before a small one
@@ -99,7 +105,7 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     for k in order:
         title, kind, ids = body[k]
         wide = WordBudget(round(shares[k].min_words * input_factor), round(shares[k].max_words * input_factor))
-        picked_by[k] = _mmr(ids, sizes, figures, vectors, chosen, wide, opts, topic)
+        picked_by[k] = _mmr(ids, sizes, figures, vectors, chosen, wide, opts, topic, opens)
         chosen.extend(picked_by[k])
     for k, (title, kind, ids) in enumerate(body):
         if picked_by[k]:
@@ -107,10 +113,44 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     return Selection(lede, picks)
 
 
+def extract(doc: Document, selection: Selection, budget: WordBudget, lede: list[int]) -> list[SummarySentence]:
+    """The briefing as source sentences, each stating its figures' period: ``lede`` (the event's
+    sentences a headline does not replace), then the sections' picks, best first, always from the
+    section that has used the least of its share so far (so the budget fills in proportion), while
+    the whole stays within ``budget``; in source order."""
+    ids = lede + [i for p in selection.sections for i in p.ranked]
+    stated = dict(zip(ids, stated_sentences(doc, ids)))
+    kept, words = [], 0
+    for i in lede:
+        kept.append(i)
+        words += count_words(stated[i].text)
+    queues = [list(p.ranked) for p in selection.sections]
+    used = [0] * len(queues)
+    while any(queues):
+        k = min((k for k, q in enumerate(queues) if q), key=lambda k: (used[k] / selection.sections[k].budget.max_words, k))
+        i = queues[k].pop(0)
+        n = count_words(stated[i].text)
+        if kept and words + n > budget.max_words:
+            continue
+        kept.append(i)
+        words += n
+        used[k] += n
+    return [stated[i] for i in sorted(kept)]
+
+
 def _candidates(ids: list[int], sizes: list[int], opts: dict[str, Any]) -> list[int]:
+    """Sentences that can stand alone in a briefing: long enough (not a dateline or heading), not
+    too long, and a statement (``sizes`` is 0 for anything else: see ``_states``)."""
     return [i for i in ids if opts["min_sentence_words"] <= sizes[i] <= opts["max_sentence_words"]] or [
         i for i in ids if sizes[i] >= opts["min_sentence_words"]
     ]
+
+
+def _states(sentence: str) -> bool:
+    """A statement, not a question ("Q: ...?") and not a dateline or heading in title case
+    ("China Economic Net, Beijing, October 24th.": every word capitalised or a number)."""
+    words = sentence.split()
+    return not sentence.rstrip().endswith("?") and any(w[0].islower() for w in words)
 
 
 def _lede(doc: Document, ids: list[int], sizes: list[int], vectors: np.ndarray, opts: dict[str, Any]) -> list[int]:
@@ -134,8 +174,20 @@ def _subsection_of(doc: Document) -> list[int]:
     return out
 
 
+def _paragraph_openers(doc: Document) -> set[int]:
+    """Sentences that open their paragraph."""
+    starts = sorted(p.start for p in doc.paragraphs)
+    out, k = set(), 0
+    for i, s in enumerate(doc.sentences):
+        while k < len(starts) and starts[k] < s.start:
+            k += 1
+        if k < len(starts) and starts[k] == s.start:
+            out.add(i)
+    return out
+
+
 def _mmr(ids: list[int], sizes: list[int], figures: list[int], vectors: np.ndarray, chosen: list[int],
-         share: WordBudget, opts: dict[str, Any], topic: list[int]) -> list[int]:
+         share: WordBudget, opts: dict[str, Any], topic: list[int], opens: set[int]) -> list[int]:
     candidates = _candidates(ids, sizes, opts)
     if not candidates:
         return []
@@ -143,7 +195,8 @@ def _mmr(ids: list[int], sizes: list[int], figures: list[int], vectors: np.ndarr
     centre = local.mean(axis=0)
     norm = float(np.linalg.norm(centre)) or 1.0
     centrality = local @ (centre / norm)
-    bonus = np.array([min(figures[i], opts["figure_cap"]) * opts["figure_bonus"] for i in candidates])
+    bonus = np.array([min(figures[i], opts["figure_cap"]) * opts["figure_bonus"] + opts["opener_bonus"] * (i in opens)
+                      for i in candidates])
     relevance = centrality + bonus
     picked: list[int] = []
     words = 0
