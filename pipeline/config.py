@@ -67,6 +67,7 @@ class Runtime(Block):
     seed: int = 13
     encoder_cache: Positive = Field(10_000, description="sentence vectors kept per encoder, least recently used dropped first")
     kernel_cache: Count = Field(0, description="oneDNN kernels torch keeps (by input shape); 0 keeps memory flat over a stream")
+    memory_mb: Positive = Field(3000, description="memory one pipeline with its models holds: a Ray actor reserves this much")
 
 
 class Limits(Block):

@@ -51,6 +51,7 @@ def write_config(tmp_path: Path, **extra) -> Path:
             "segment": {
                 "datasets": [{"name": "mine", "path": "segment.jsonl"}],
                 "systems": [{"name": "paragraphs", "baseline": "one-per-paragraph"}],
+                "compare": ["paragraphs"],
             },
         },
         **extra,
@@ -114,6 +115,27 @@ def test_p_values_are_against_the_auto_added_baseline(result):
     assert do_nothing["score"] == 0.0  # the do-nothing cleaner changes nothing
 
 
+def test_compare_tests_every_system_against_a_second_system_too(result):
+    board = json.loads((Path(result[0]["out_dir"]) / "leaderboard.json").read_text())
+    pairs = {(c["stage"], c["system"], c["against"], c["metric"]) for c in board["comparisons"]}
+    assert pairs and {(st, sy, ag) for st, sy, ag, _ in pairs} == {("segment", "one-section", "paragraphs")}
+    rows = {(r["system"], r["metric"]): r for r in board["rows"] if r["stage"] == "segment"}
+    for c in board["comparisons"]:
+        assert c["score"] == rows[("one-section", c["metric"])]["score"]
+        assert c["their_score"] == rows[("paragraphs", c["metric"])]["score"]
+        assert c["p"] is None or 0 < c["p"] <= 1
+    assert "## Comparisons" in (Path(result[0]["out_dir"]) / "leaderboard.md").read_text()
+
+
+def test_compare_names_a_system_of_the_stage(tmp_path):
+    path = write_config(tmp_path)
+    cfg = yaml.safe_load(path.read_text())
+    cfg["stages"]["segment"]["compare"] = ["nobody"]
+    path.write_text(yaml.safe_dump(cfg))
+    with pytest.raises(ConfigError, match="compare: 'nobody' is not one of the systems"):
+        load_bench_config(path)
+
+
 def test_failing_system_is_recorded_and_the_others_kept(result):
     failures = result[0]["failures"]
     assert [(f["stage"], f["system"]) for f in failures] == [("clean", "broken")]
@@ -175,7 +197,7 @@ def test_dataset_overrides_reach_the_pipeline(tmp_path):
 
 @pytest.mark.parametrize("edit, message", [
     ({"stages": {"clean": {"datasets": [{"name": "x", "path": "y"}], "sytems": []}}},
-     "unknown config key 'bench.stages.clean.sytems'; allowed keys: baseline, datasets, metrics, options, "
+     "unknown config key 'bench.stages.clean.sytems'; allowed keys: baseline, compare, datasets, metrics, options, "
      "overrides, systems"),
     ({"outdir": "x"}, "unknown config key 'bench.outdir'"),
     ({"stages": {"clean": {"datasets": [{"name": "x", "path": "y"}], "metrics": ["chrf"]}}},

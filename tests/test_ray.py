@@ -6,6 +6,21 @@ import pytest
 
 from conftest import ROOT
 from pipeline.batch import BatchJob, plan_inputs, run_batch
+from pipeline.batch.ray_engine import pool_size
+
+GB = 2**30
+
+
+def test_the_pool_is_sized_by_cpus_and_memory():
+    big = {"CPU": 16, "memory": 64 * GB}
+    assert pool_size(big, 2, 3 * GB, None, 100, 16).actors == 8  # CPUs bind: 16 / 2
+    assert pool_size({"CPU": 16, "memory": 10 * GB}, 2, 3 * GB, None, 100, 16).actors == 3  # memory binds
+    assert pool_size({"CPU": 2, "memory": 1 * GB}, 2, 3 * GB, None, 100, 16).memory == 1 * GB  # one still runs
+    small = pool_size({"CPU": 2, "memory": 20 * GB}, 1, 3 * GB, None, 8, 16)
+    assert (small.actors, small.batch, small.cpus) == (2, 4, 1)  # 8 bulletins: a batch of 4 for each actor
+    assert pool_size(big, 2, 3 * GB, 3, 100, 16).actors == 3  # --actors wins
+    assert pool_size(big, 2, 3 * GB, None, 3, 16).actors == 3  # no actor without a batch
+
 
 ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install 'mtbrief[ray]'")
 

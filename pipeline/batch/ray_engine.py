@@ -3,8 +3,8 @@
 per actor), and the driver writes the same outputs as the local engine.
 
 Actors are sized from the config: each asks for ``runtime.threads`` CPUs (the threads its torch
-and llama.cpp use), and the pool has as many actors as the cluster's CPUs allow (or
-``--actors``). Every worker machine needs ``mtbrief[ray]`` installed (and the models its
+and llama.cpp use) and ``runtime.memory_mb`` of memory (one pipeline with its models), and the
+pool has as many actors as the cluster's CPUs and memory allow (or ``--actors``). Every worker machine needs ``mtbrief[ray]`` installed (and the models its
 config names); inputs given as files are read by the actors, so on a cluster they must sit on
 storage every machine sees (or come as a JSONL/CSV, whose texts travel with the records)."""
 
@@ -14,7 +14,7 @@ import json
 import logging
 import math
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..config import load_config
@@ -52,6 +52,29 @@ def _scalar(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
+@dataclass(frozen=True)
+class PoolSize:
+    cpus: int  # per actor
+    memory: int  # bytes per actor
+    actors: int
+    batch: int  # documents per batch
+
+
+def pool_size(resources: dict[str, float], threads: int, memory: int, actors: int | None, pending: int,
+              batch_size: int) -> PoolSize:
+    """Actors as many as the cluster's CPUs and memory allow (or ``actors``), each with ``threads``
+    CPUs and ``memory`` bytes; a cluster smaller than one pipeline still runs one. A feed smaller
+    than a batch per actor is cut finer, so every actor has work (8 bulletins in batches of 16 would
+    all go to one actor); then no actor is started without a batch to run."""
+    cpus = int(resources.get("CPU", 1))
+    total_memory = int(resources.get("memory", memory))
+    per_actor = max(1, min(threads, cpus))
+    memory = min(memory, total_memory)
+    pool = actors or max(1, min(cpus // per_actor, total_memory // memory))
+    batch = max(1, min(batch_size, math.ceil(pending / pool)))
+    return PoolSize(per_actor, memory, min(pool, math.ceil(pending / batch)), batch)
+
+
 def run_ray(job: BatchJob, items: list[Item], output: BatchOutput, *, address: str | None = None,
             actors: int | None = None, progress: Progress = SILENT) -> Tally:
     """Every item not already done, through an actor pool on the Ray cluster at ``address``
@@ -66,17 +89,13 @@ def run_ray(job: BatchJob, items: list[Item], output: BatchOutput, *, address: s
     t0 = time.perf_counter()
     if not pending:
         return tally
-    threads = int(load_config(job.config, job.overrides)["runtime"]["threads"])  # also validates it early
+    runtime = load_config(job.config, job.overrides)["runtime"]  # also validates the config early
+    threads, memory = int(runtime["threads"]), int(runtime["memory_mb"]) * 2**20
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING,
                  configure_logging=False)
-    cpus = int(ray.cluster_resources().get("CPU", 1))
-    per_actor = max(1, min(threads, cpus))
-    pool = actors or max(1, cpus // per_actor)
-    # A feed smaller than a batch per actor is cut finer, so every actor has work (8 bulletins in
-    # batches of 16 would all go to one actor); then no actor is started without a batch to run.
-    batch = max(1, min(job.batch_size, math.ceil(len(pending) / pool)))
-    pool = min(pool, math.ceil(len(pending) / batch))
+    size = pool_size(ray.cluster_resources(), threads, memory, actors, len(pending), job.batch_size)
+    per_actor, memory, pool, batch = size.cpus, size.memory, size.actors, size.batch
 
     logging.getLogger("ray.data").setLevel(logging.WARNING)  # its per-dataset INFO lines; mtbrief reports progress
     ctx = ray.data.DataContext.get_current()
@@ -87,7 +106,7 @@ def run_ray(job: BatchJob, items: list[Item], output: BatchOutput, *, address: s
     # took every batch of a small feed while the others sat idle (8 bulletins: 0.56x the local engine).
     strategy = ray.data.ActorPoolStrategy(size=pool, max_tasks_in_flight_per_actor=1)
     ds = ds.map_batches(PipelineActor, fn_constructor_kwargs={"job": asdict(job)}, batch_size=batch,
-                        batch_format="pandas", compute=strategy, num_cpus=per_actor)
+                        batch_format="pandas", compute=strategy, num_cpus=per_actor, memory=memory)
     bar = BatchProgress(progress, len(pending), tally.skipped)
     try:
         for row in ds.iter_rows():

@@ -8,7 +8,7 @@ the project root, so its paths read ``data/gold/...`` and ``../shared/data/...``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -68,6 +68,8 @@ class SystemBlock(Block):
 class StageBlock(Block):
     overrides: dict[str, Any] = Field(default_factory=dict, description="pipeline overrides every system of this stage gets")
     baseline: str = Field("", description="the system p-values are computed against (default: the do-nothing one)")
+    compare: list[str] = Field(default_factory=list, description="further systems every other system is tested against "
+                               "(paired p-values in the leaderboard's comparisons)")
     metrics: list[str] = Field(default_factory=list, description="the stage's metric names (default: its defaults)")
     options: dict[str, Any] = Field(default_factory=dict, description="the stage task's options (segment: max_level)")
     datasets: list[DatasetBlock] = Field(default_factory=list)
@@ -111,6 +113,7 @@ class StagePlan:
     options: dict[str, Any]
     datasets: list[dict[str, Any]]
     systems: list[SystemSpec]  # the baseline first, so every later system can be compared with it
+    compare: list[str] = field(default_factory=list)  # further systems each other one is tested against
 
 
 @dataclass
@@ -188,7 +191,10 @@ def _stage_plan(stage: str, block: Any) -> StagePlan:
     _check_systems(stage, systems, {d["name"] for d in datasets}, where)
     baseline = block["baseline"] or DO_NOTHING[stage]["name"]
     ordered = [s for s in systems if s.name == baseline] + [s for s in systems if s.name != baseline]
-    return StagePlan(stage, baseline, block["overrides"], scores, options, datasets, ordered)
+    unknown = [c for c in block["compare"] if c not in {s.name for s in systems}]
+    if unknown:
+        raise ConfigError(f"{where}.compare: {unknown[0]!r} is not one of the systems: {', '.join(s.name for s in systems)}")
+    return StagePlan(stage, baseline, block["overrides"], scores, options, datasets, ordered, block["compare"])
 
 
 def _entry(raw: Any, defaults: dict[str, Any], where: str, required: tuple[str, ...]) -> dict[str, Any]:

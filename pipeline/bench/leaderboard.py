@@ -49,6 +49,20 @@ class Row:
 
 
 @dataclass
+class Comparison:
+    """One system against one of the stage's ``compare`` systems, beside the baseline test."""
+
+    stage: str
+    dataset: str
+    metric: str
+    system: str
+    against: str
+    score: float | None
+    their_score: float | None
+    p: float | None  # paired bootstrap; None on fewer shared items than bootstrap.min_items
+
+
+@dataclass
 class Leaderboard:
     name: str
     config: str
@@ -58,6 +72,7 @@ class Leaderboard:
     failures: list[dict[str, str]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
     datasets: dict[str, dict[str, Any]] = field(default_factory=dict)  # "stage/dataset": origin, items
     # "stage/dataset/system": {"run": s, "score": s} (scoring includes the bootstrap); "total": s
     timings_s: dict[str, Any] = field(default_factory=dict)
@@ -90,6 +105,7 @@ class Leaderboard:
             "skipped": self.skipped,
             "datasets": self.datasets,
             "notes": self.notes,
+            "comparisons": [asdict(c) for c in self.comparisons],
             "timings_s": self.timings_s,
         }
 
@@ -119,6 +135,13 @@ class Leaderboard:
                 lines += ["", *self._summary(stage)]
         for stage, dataset in dict.fromkeys((r.stage, r.dataset) for r in self.rows):
             lines += ["", *self._table(stage, dataset)]
+        if self.comparisons:
+            lines += ["", "## Comparisons", "", "Paired bootstrap p-values against systems other than the baseline.", "",
+                      "| stage | dataset | metric | system | score | against | their score | p |",
+                      "|---|---|---|---|---:|---|---:|---:|"]
+            lines += [f"| {c.stage} | {c.dataset} | {c.metric} | {c.system} | {fmt(c.score)} | {c.against} | "
+                      f"{fmt(c.their_score)} | {fmt(c.p)}{'*' if c.p is not None and c.p < SIGNIFICANCE else ''} |"
+                      for c in self.comparisons]
         for title, entries in (("Failures", self.failures), ("Skipped", self.skipped)):
             if entries:
                 lines += ["", f"## {title}", ""] + [f"- {' / '.join(e.values())}" for e in entries]

@@ -24,7 +24,7 @@ from ..progress import Progress
 from .chart import write_stage_chart
 from .config import BenchConfig, StagePlan, load_bench_config, resolve_bench_path
 from .datasets import BenchDataset, DatasetUnavailable, load_bench_dataset
-from .leaderboard import LEADERBOARD_FILES, Leaderboard, Row
+from .leaderboard import LEADERBOARD_FILES, Comparison, Leaderboard, Row
 from .scoring import Score, Scorer, interval, p_value
 from .systems import System, SystemSpec, build_system
 from .tasks import SCORES, Task, make_task, stage_seconds, with_seconds
@@ -102,8 +102,10 @@ class BenchRun:
         if not datasets:
             return
         baseline: dict[tuple[str, str], Score] = {}
+        self.scored: dict[tuple[str, str, str], Score] = {}
         for spec in plan.systems:
             self.system(plan, task, spec, datasets, baseline)
+        self.compare(plan)
         chart = write_stage_chart(self.board.rows, plan.stage, self.board.out_dir, self.cfg.bootstrap.confidence)
         if chart:
             self.files.add(chart)
@@ -177,10 +179,25 @@ class BenchRun:
         self.board.timings_s[f"{plan.stage}/{ds.name}/{spec.name}"] = {
             "run": round(t1 - t0, 1), "score": round(time.perf_counter() - t1, 1)}
 
+    def compare(self, plan: StagePlan) -> None:
+        """Paired p-values of every system against each of the stage's ``compare`` systems
+        (the baseline's are in the rows), on the items both have."""
+        for (dataset, metric, system), score in self.scored.items():
+            for other in plan.compare:
+                theirs = self.scored.get((dataset, metric, other))
+                if other == system or theirs is None:
+                    continue
+                self.board.comparisons.append(Comparison(
+                    plan.stage, dataset, metric, system, other, score.value, theirs.value,
+                    p_value(score, theirs, self.cfg.bootstrap)))
+        if plan.compare:
+            self.files.update(self.board.write())
+
     def _row(self, plan: StagePlan, ds: BenchDataset, spec: SystemSpec, score: Score,
              baseline: dict[tuple[str, str], Score], system_signature: str) -> Row:
         settings = self.cfg.bootstrap
         key = (ds.name, score.spec.label)
+        self.scored[(ds.name, score.spec.label, spec.name)] = score
         if spec.name == plan.baseline:
             baseline[key] = score
             p = None
