@@ -40,6 +40,9 @@ class Context:
     progress: Progress = SILENT
     resources: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.runtime = {**TOP_LEVEL["runtime"], **self.runtime}  # a partial runtime (a test's) gets the defaults
+
     def shared(self, key: str, make: Callable[[], Any]) -> Any:
         """Build a resource once per pipeline (e.g. the sentence encoder) and reuse it."""
         if key not in self.resources:
@@ -53,15 +56,14 @@ class Context:
         from .embeddings import Encoder
 
         runtime = self.runtime
-        return self.shared("encoder:" + name, lambda: Encoder(name, int(runtime["threads"]),
-                                                               int(runtime.get("encoder_cache", 10_000))))
+        return self.shared("encoder:" + name, lambda: Encoder(name, int(runtime["threads"]), int(runtime["encoder_cache"])))
 
     def kernel_cache(self) -> None:
         """Bound oneDNN's cache of compiled kernels before torch first runs one. It keys kernels by
         input shape, and every batch of sentences has another shape: over a 200-document stream the
         default cache (1,024 kernels) grew peak RSS by 20%; with none it stays within 4% and runs no
         slower (``runtime.kernel_cache``). A value the user set in the environment wins."""
-        os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", str(self.runtime.get("kernel_cache", 0)))
+        os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", str(self.runtime["kernel_cache"]))
 
     def pin_threads(self) -> None:
         """Pin torch's intra-op threads before model work: on 2 cores an oversubscribed

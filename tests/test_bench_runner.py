@@ -232,3 +232,11 @@ def test_generated_text_is_signed_with_its_model_card_and_file_hash():
     assert model_provenance(docs) == {"model": card.name, "model_sha256": card.source.sha256}
     extractive = [Document(source="x", summary=Summary(text="y", method="extractive", model="lead-k"))]
     assert model_provenance(extractive) == {"model": "lead-k"}  # no card, no file hash
+
+
+def test_first_reference_baseline_outputs_the_first_human_briefing():
+    from pipeline.bench.systems import BASELINES
+
+    entry = BASELINES["first-reference"]
+    doc = entry.run("The source.", {"references": ["Writer one's briefing.", "Writer two's."]})
+    assert entry.stage == "summarize" and doc.summary.text == "Writer one's briefing." and doc.source == "The source."

@@ -269,3 +269,12 @@ def test_a_bare_year_governs_a_figure_like_a_named_period() -> None:
     carried = figure("In 2022, the share reached 28.0%.")
     assert ok.supported and carried.supported
     assert not wrong.supported and "2022" in wrong.reason
+
+
+def test_a_year_compared_with_is_not_the_figures_period() -> None:
+    from pipeline.facts.keyfigures import key_figures
+
+    text = ("In the first half of the year, manufacturing accounted for 28.8% of GDP, an increase of 1.4 percentage "
+            "points from 2021. In 2022, output rose 5.1%, higher than in 2021.")
+    assert [(k.figure, k.period) for k in key_figures(text)] == [
+        ("28.8%", "the first half of the year"), ("1.4 percentage points", "the first half of the year"), ("5.1%", "2022")]

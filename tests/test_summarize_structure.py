@@ -191,3 +191,20 @@ def test_questions_and_datelines_are_not_briefing_sentences() -> None:
     assert chosen.lede == [1]  # not the dateline
     assert [p.sentences for p in chosen.sections] == [[3]]  # the answer, not the question
 
+
+
+def test_an_unpunctuated_heading_is_not_picked_but_a_text_of_such_lines_still_is() -> None:
+    text = "The bureau released the data on the economy today.\n\nVI. Employment and prices were generally stable\n\nUrban jobs rose by 10.01 million in the period."
+    doc = Document(source=text)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
+    starts = [0, text.index("VI."), text.index("Urban")]
+    doc.paragraphs = [Paragraph(a, b) for a, b in zip(starts, starts[1:] + [len(text)])]
+    doc.sections = [Section("", "lede", 0, starts[1]), Section("", "other", starts[1], len(text))]
+    chosen = select(doc, np.eye(3, dtype="float32"), WordBudget(10, 60), options())
+    assert [p.sentences for p in chosen.sections] == [[2]]
+    bare = "the bureau released the data on the economy today\n\nurban jobs rose by 10.01 million in the period"
+    doc = Document(source=bare)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(bare)]
+    doc.paragraphs = [Paragraph(s.start, s.end) for s in doc.sentences]
+    doc.sections = [Section("", "lede", 0, len(bare))]
+    assert select(doc, np.eye(len(doc.sentences), dtype="float32"), WordBudget(10, 60), options()).lede

@@ -159,10 +159,11 @@ def run_scaling(config_path: str | Path, *, limit: int | None = None, out_dir: s
     lines = [f"Scaling, `{config_path.name}`, {time.strftime('%Y-%m-%dT%H:%M:%S%z')} on {platform.node()} "
              f"({os.cpu_count()} CPUs, Python {platform.python_version()}); {seconds:.0f} s in all. CPU seconds beside "
              "wall: on a shared machine the wall clock measures the neighbours.", "",
-             "| up to | KB | paragraphs | edits | echo edits | sections | s (wall) | s (CPU) | CPU ms/KB |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| up to | KB | paragraphs | edits | echo edits | sections | s (wall) | s (CPU) | CPU ms/KB | each stage, s |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     lines += [f"| {r['upto']} | {r['kb']} | {r['paragraphs']} | {r['edits']} | {r['echo_edits']} | {r['sections']} | "
-              f"{r['seconds']} | {r['cpu_seconds']} | {r['cpu_ms_per_kb']} |" for r in rows]
+              f"{r['seconds']} | {r['cpu_seconds']} | {r['cpu_ms_per_kb']} | "
+              f"{', '.join(f'{k} {v:.2f}' for k, v in r['stage_seconds'].items())} |" for r in rows]
     out.mkdir(parents=True, exist_ok=True)
     (out / "scaling.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (out / "scaling.json").write_text(json.dumps({"config": str(config_path), "rows": rows}, indent=1), encoding="utf-8")

@@ -66,7 +66,8 @@ class SacrebleuItems(ItemValues):
         return float(result.mean - result.ci), float(result.mean + result.ci)
 
     def paired_p(self, baseline: "ItemValues", resamples: int, confidence: float, seed: int) -> float:
-        assert isinstance(baseline, SacrebleuItems)
+        if not isinstance(baseline, SacrebleuItems):  # corpus BLEU needs both systems' outputs, not item values
+            raise TypeError(f"a {self.metric} p-value needs the baseline's outputs too, got {type(baseline).__name__}")
         return float(self._paired_test([baseline.outputs, self.outputs], resamples, seed)[1].p_value)
 
     def _paired_test(self, systems: list[list[str]], resamples: int, seed: int) -> list[Any]:

@@ -99,6 +99,14 @@ def texttiling(text: str, item: dict[str, Any]) -> Document:
     return Document(source=text, sections=[Section("", "other", s, s) for s in starts])
 
 
+def first_reference(text: str, item: dict[str, Any]) -> Document:
+    """The item's first human reference as the briefing: how far a person's briefing gets on the
+    measures that need no reference (nugget recall, unsupported figures, lede restatements). Its
+    ROUGE is against a set that holds itself, so that column is no comparison."""
+    references = item.get("references") or [""]
+    return Document(source=text, summary=Summary(text=references[0], method="reference", model="first writer"))
+
+
 @dataclass(frozen=True)
 class BaselineEntry:
     stage: str
@@ -111,6 +119,7 @@ for _name, _entry in {
     "one-section": BaselineEntry("segment", one_section),
     "one-per-paragraph": BaselineEntry("segment", one_per_paragraph),
     "texttiling": BaselineEntry("segment", texttiling, ("nltk", "scikit-learn", "nupunkt")),
+    "first-reference": BaselineEntry("summarize", first_reference),
 }.items():
     registry.systems.register(_name, _entry)
 BASELINES = registry.systems  # name -> BaselineEntry; plugins add theirs (entry point group mtbrief.systems)

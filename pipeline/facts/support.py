@@ -88,7 +88,7 @@ def _analyse(text: str, start: int, end: int, index: int, restate: bool, window:
     (None: its whole segment, as on the source side, where a subject may be long).
     """
     facts = [_shift(f, start) for f in extract_facts(text[start:end])]
-    periods = [f for f in facts if is_period(f)]
+    periods = [f for f in facts if is_period(f) and not _comparison_base(text, f)]
     figures = [f for f in facts if f.kind in NUMERIC_KINDS]
     blanked = _blank(text, facts)
     clauses = clause_spans(text, start, end)
@@ -183,6 +183,14 @@ def is_period(fact: Fact) -> bool:
     half of the year") or a bare year or month ("in 2022", "in July 2023"). A day's date ("on
     August 19th") dates an event, not a figure."""
     return fact.kind == "period" or (fact.kind == "date" and fact.value.endswith("-??"))
+
+
+# "an increase of 1.4 points from 2021", "higher than in 2021": the year compared with, not the figure's period.
+_COMPARED_WITH = re.compile(r"\b(?:from|than|over|since|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|that of|the same period (?:of|in))\s+)?$", re.I)
+
+
+def _comparison_base(text: str, fact: Fact) -> bool:
+    return fact.kind == "date" and _COMPARED_WITH.search(text, max(0, fact.start - 30), fact.start) is not None
 
 
 def _governing_period(fig: Fact, periods: list[Fact], clause: tuple[int, int]) -> Fact | None:

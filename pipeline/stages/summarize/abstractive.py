@@ -1,6 +1,8 @@
-"""The abstractive summarizer: plan the input, prompt the card's model per chunk, fuse the
-notes, and keep whole sentences within the word budget. It also revises a sentence the
-faithfulness review rejects. Model work stays behind the backend's Generator interface."""
+"""The abstractive summarizer. The structure plan (the default) has the card's model write the
+headline from the lede, then takes each section's chosen sentences as the source states them
+(``fuse: extract``) or has the model fuse them (``fuse: generator``); the older plans prompt per
+chunk and fuse the notes. Whole sentences within the word budget either way; it also revises a
+sentence the faithfulness review rejects. Model work stays behind the backend's Generator interface."""
 
 from __future__ import annotations
 

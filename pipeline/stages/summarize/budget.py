@@ -35,6 +35,11 @@ class WordBudget:
         return shares
 
 
+def is_closed(sentence: str) -> bool:
+    """Ends on a full stop, an exclamation or question mark (a quote or bracket may follow)."""
+    return _SENTENCE_CLOSED.search(sentence.rstrip()) is not None
+
+
 def count_words(text: str) -> int:
     return len(text.split())
 
@@ -44,7 +49,7 @@ def generated_sentences(text: str) -> list[str]:
     lines = [_DECORATION.sub("", line).strip() for line in text.splitlines() if not _HEADING_ONLY.match(line)]
     prose = " ".join(line for line in lines if line)
     sentences = [prose[a:b] for a, b in split_sentences(prose)]
-    if sentences and not _SENTENCE_CLOSED.search(sentences[-1]):
+    if sentences and not is_closed(sentences[-1]):
         sentences.pop()
     return sentences
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from ...document import Document, SummarySentence
 from ...facts import NUMERIC_KINDS, extract_facts
-from .budget import WordBudget, count_words
+from .budget import WordBudget, count_words, is_closed
 from .context import stated_sentences
 
 
@@ -77,7 +77,9 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     Each pick keeps its section's share of ``budget`` itself, for the output.
     """
     opts = options["selection"]
-    sizes = [count_words(doc.sentence_text(i)) if _states(doc.sentence_text(i)) else 0 for i in range(len(doc.sentences))]
+    words = [count_words(doc.sentence_text(i)) for i in range(len(doc.sentences))]
+    sizes = [n if _states(doc.sentence_text(i)) else 0 for i, n in enumerate(words)]
+    sizes = sizes if any(sizes) else words  # a text without one closed sentence (unpunctuated MT lines): every line counts
     groups = section_groups(doc)
     if not groups:
         return Selection([], [])
@@ -147,10 +149,11 @@ def _candidates(ids: list[int], sizes: list[int], opts: dict[str, Any]) -> list[
 
 
 def _states(sentence: str) -> bool:
-    """A statement, not a question ("Q: ...?") and not a dateline or heading in title case
-    ("China Economic Net, Beijing, October 24th.": every word capitalised or a number)."""
-    words = sentence.split()
-    return not sentence.rstrip().endswith("?") and any(w[0].islower() for w in words)
+    """A statement: a closed sentence (a heading such as "VI. Employment and prices were generally
+    stable" is not) that asks nothing ("Q: ...?") and is not a dateline in title case ("China
+    Economic Net, Beijing, October 24th.": every word capitalised or a number)."""
+    asks = sentence.rstrip().rstrip("\"'”’)]").endswith("?")
+    return is_closed(sentence) and not asks and any(w[0].islower() for w in sentence.split())
 
 
 def _lede(doc: Document, ids: list[int], sizes: list[int], vectors: np.ndarray, opts: dict[str, Any]) -> list[int]:
