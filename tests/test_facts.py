@@ -278,3 +278,24 @@ def test_a_year_compared_with_is_not_the_figures_period() -> None:
             "points from 2021. In 2022, output rose 5.1%, higher than in 2021.")
     assert [(k.figure, k.period) for k in key_figures(text)] == [
         ("28.8%", "the first half of the year"), ("1.4 percentage points", "the first half of the year"), ("5.1%", "2022")]
+
+
+def test_a_heading_period_governs_its_section_and_a_line_paragraph_ends_a_carry() -> None:
+    from pipeline.facts.keyfigures import key_figures
+
+    text = ("Issued in January 2024.\nAt present, elderly people number 297 million.\n"
+            "Key work in 2023\nFirst, stabilise growth.\nStrive for an increase of about 6% in value added.\n"
+            "The situation\nOutput rose 3% over the period.")
+    sentences = split_sentences(text)
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        kind = "heading" if line in ("Key work in 2023", "The situation") else "body"
+        lines.append((pos, pos + len(line), kind))
+        pos += len(line) + 1
+    facts = SourceFacts(text, sentences, paragraphs=lines)
+    rows = {k.figure: (k.period, k.period_inherited) for k in key_figures(text, sentences, facts)}
+    assert rows["297 million"] == ("", False)  # another line: January 2024 does not carry
+    assert rows["6%"] == ("2023", True)  # the heading's year governs its section
+    assert rows["3%"] == ("", False)  # a new heading ends it
+    blank_lines = SourceFacts(text, sentences)  # without the layout: one paragraph, the old reading
+    assert {k.figure: k.period for k in key_figures(text, sentences, blank_lines)}["297 million"] == "January 2024"

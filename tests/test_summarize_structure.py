@@ -208,3 +208,28 @@ def test_an_unpunctuated_heading_is_not_picked_but_a_text_of_such_lines_still_is
     doc.paragraphs = [Paragraph(s.start, s.end) for s in doc.sentences]
     doc.sections = [Section("", "lede", 0, len(bare))]
     assert select(doc, np.eye(len(doc.sentences), dtype="float32"), WordBudget(10, 60), options()).lede
+
+
+def test_a_lede_of_title_lines_falls_back_to_the_first_statements() -> None:
+    text = ("Notice on Developing Elderly Care Services\n\nGeneral Office of the State Council\n\n"
+            "The State Council issued a notice on elderly care services today.\n\n"
+            "Community meal services will reach 60% of communities.")
+    doc = Document(source=text)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
+    doc.paragraphs = [Paragraph(s.start, s.end) for s in doc.sentences]
+    cut = doc.sentences[2].start
+    doc.sections = [Section("", "lede", 0, cut), Section("", "other", cut, len(text))]
+    chosen = select(doc, np.eye(len(doc.sentences), dtype="float32"), WordBudget(10, 60), options())
+    assert chosen.lede == [2, 3]
+
+
+def test_list_markers_go_and_a_sentence_with_its_own_time_keeps_it() -> None:
+    from pipeline.stages.summarize.context import stated_sentences
+
+    text = "In 2023, output grew 5.1%.\n(1) Build 300 new plants.\nAt present, the count is 297 million."
+    doc = Document(source=text)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
+    from pipeline.facts.keyfigures import key_figures
+    doc.key_figures = key_figures(text, [(s.start, s.end) for s in doc.sentences])
+    got = [s.text for s in stated_sentences(doc, list(range(len(doc.sentences))))]
+    assert got == ["In 2023, output grew 5.1%.", "In 2023, build 300 new plants.", "At present, the count is 297 million."]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -211,28 +212,52 @@ class SourceFacts:
     are the document's sentence indices); without them the text is split here.
     """
 
-    def __init__(self, text: str, sentences: Iterable[tuple[int, int]] | None = None, rules: SupportRules | None = None) -> None:
+    def __init__(self, text: str, sentences: Iterable[tuple[int, int]] | None = None, rules: SupportRules | None = None,
+                 paragraphs: Iterable[tuple[int, int, str]] | None = None) -> None:
         self.text = text
         self.sentences = list(sentences) if sentences is not None else split_sentences(text)
         self.rules = rules or SupportRules()
         self._parsed = [_analyse(text, a, b, i, True, None) for i, (a, b) in enumerate(self.sentences)]
         self._flat = [flatten(text[a:b]) for a, b in self.sentences]
-        self._carry_periods()
+        self._carry_periods(*self._layout(paragraphs))
 
-    def _carry_periods(self) -> None:
-        """Give figures of period-less sentences the period their paragraph last fronted,
-        and that sentence's subject words ("Their income grew 9.7%" follows the sentence
-        that names whose)."""
+    def _layout(self, paragraphs: Iterable[tuple[int, int, str]] | None) -> tuple[list[bool], list[bool]]:
+        """For each sentence: does it open a paragraph, and is it a heading? ``paragraphs`` are the
+        document's (start, end, kind), the segment stage's reading of its layout; without them a
+        paragraph is what a blank line ends, and there are no headings."""
+        if paragraphs is None:
+            return paragraph_starts(self.text, self.sentences), [False] * len(self.sentences)
+        spans = sorted(paragraphs)
+        starts = [a for a, _, _ in spans]
+        opens, headings, previous = [], [], None
+        for a, _ in self.sentences:
+            k = bisect_right(starts, a) - 1
+            opens.append(k != previous)
+            headings.append(k >= 0 and spans[k][2] == "heading")
+            previous = k
+        return opens, headings
+
+    def _carry_periods(self, opens: list[bool], headings: list[bool]) -> None:
+        """Give figures of period-less sentences the period their paragraph last fronted, and
+        that sentence's subject words ("Their income grew 9.7%" follows the sentence that names
+        whose). A period a heading states ("Key work in 2023") governs the paragraphs under it,
+        up to the next heading."""
         carried: tuple[Fact, frozenset[str]] | None = None
-        for parsed, new_paragraph in zip(self._parsed, paragraph_starts(self.text, self.sentences)):
-            if new_paragraph or not self.rules.inherit_period:
-                carried = None
+        section: tuple[Fact, frozenset[str]] | None = None  # the period of the heading above
+        for parsed, new_paragraph, heading in zip(self._parsed, opens, headings):
+            if not self.rules.inherit_period:
+                continue
+            if heading:
+                section = None
+            if new_paragraph:
+                carried = section
             has_period = any(is_period(f) for f in parsed.facts)
             if not has_period and carried is not None:
                 for fig in parsed.figures:
                     fig.period, fig.inherited, fig.context = carried[0], True, fig.context | carried[1]
             if has_period:
                 carried = (parsed.lead_period, parsed.words) if parsed.lead_period else None
+                section = carried if heading else section
 
     # ---- checking ---------------------------------------------------------------------------
     def check_sentence(self, sentence: str) -> list[FactCheck]:

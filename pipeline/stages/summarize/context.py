@@ -18,22 +18,29 @@ from ...document import Document, SummarySentence
 # A period that already carries its preposition ("From January to July", "By the end of 2023").
 _PREPOSITION = re.compile(r"^(?:in|from|during|by|as of|at|for|since|over|between|through|until)\b", re.I)
 _WORD = re.compile(r"^(\S+)(\s.*)?$", re.S)
+# A sentence that opens on its own time ("At present, ...", "So far this year, ...") keeps it.
+_OWN_TIME = re.compile(r"^(?:at present|currently|now|so far|to date|since|as of|until|recently|in recent years|"
+                       r"this year|last year|next year|at the same time|meanwhile)\b", re.I)
+# A list item's marker: "(1) ", "1. ", "(iii) ", "（一）".
+_MARKER = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[ivx]{1,4}|[一二三四五六七八九十]{1,2})\s*[)）]|\d{1,2}[.)](?!\d))\s*", re.I)
 # Words that open a sentence and are never names.
 _COMMON = frozenset("a an the this that these those it its their they there we our such both all each among "
                     "of in on for with after under".split())
 
 
 def stated_sentences(doc: Document, ids: list[int]) -> list[SummarySentence]:
-    """The sentences ``ids`` as briefing sentences, each linked to itself, periods stated."""
+    """The sentences ``ids`` as briefing sentences, each linked to itself, periods stated, list
+    markers ("(1)") dropped."""
     inherited: dict[int, set[str]] = {}
     for row in doc.key_figures:
         if row.period_inherited and row.period:
             inherited.setdefault(row.sentence, set()).add(row.period)
     out = []
     for i in ids:
-        text = doc.sentence_text(i).strip()
+        text = _MARKER.sub("", doc.sentence_text(i).strip())  # a briefing sentence is no list item
+        text = text[:1].upper() + text[1:]
         periods = inherited.get(i, set())
-        if len(periods) == 1:
+        if len(periods) == 1 and not _OWN_TIME.match(text):
             text = with_period(text, next(iter(periods)), doc.cleaned)
         out.append(SummarySentence(text, support=[i]))
     return out

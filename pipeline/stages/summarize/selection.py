@@ -163,7 +163,8 @@ def _lede(doc: Document, ids: list[int], sizes: list[int], vectors: np.ndarray, 
     heads = [i for i in headline_sentences(doc) if sizes[i] >= 4]
     if heads:
         return heads[:1]
-    standalone = _candidates(ids, sizes, opts)
+    # A lede of title, issuer and date lines states nothing: the text's first statements are the event.
+    standalone = _candidates(ids, sizes, opts) or _candidates(list(range(len(sizes))), sizes, opts)
     return standalone[: opts["lede_sentences"]]
 
 
