@@ -297,5 +297,5 @@ def test_a_heading_period_governs_its_section_and_a_line_paragraph_ends_a_carry(
     assert rows["297 million"] == ("", False)  # another line: January 2024 does not carry
     assert rows["6%"] == ("2023", True)  # the heading's year governs its section
     assert rows["3%"] == ("", False)  # a new heading ends it
-    blank_lines = SourceFacts(text, sentences)  # without the layout: one paragraph, the old reading
-    assert {k.figure: k.period for k in key_figures(text, sentences, blank_lines)}["297 million"] == "January 2024"
+    read_here = SourceFacts(text, sentences)  # without the layout it is read from the text, the same way
+    assert {k.figure: (k.period, k.period_inherited) for k in key_figures(text, sentences, read_here)} == rows

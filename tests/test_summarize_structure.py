@@ -226,7 +226,7 @@ def test_a_lede_of_title_lines_falls_back_to_the_first_statements() -> None:
 def test_list_markers_go_and_a_sentence_with_its_own_time_keeps_it() -> None:
     from pipeline.stages.summarize.context import stated_sentences
 
-    text = "In 2023, output grew 5.1%.\n(1) Build 300 new plants.\nAt present, the count is 297 million."
+    text = "In 2023, output grew 5.1%. (1) Build 300 new plants. At present, the count is 297 million."  # one paragraph
     doc = Document(source=text)
     doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
     from pipeline.facts.keyfigures import key_figures

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .extract import NUMERIC_KINDS, Fact, extract_facts
-from ..sentences import split_sentences
-from .text import CONJUNCTION, NAME_CONNECTORS, NAME_TOKEN, clause_spans, content_stems, flatten, paragraph_starts
+from ..sentences import find_paragraphs, split_sentences
+from ..structure import classify
+from .text import CONJUNCTION, NAME_CONNECTORS, NAME_TOKEN, clause_spans, content_stems, flatten
 
 
 @dataclass(frozen=True)
@@ -223,10 +224,11 @@ class SourceFacts:
 
     def _layout(self, paragraphs: Iterable[tuple[int, int, str]] | None) -> tuple[list[bool], list[bool]]:
         """For each sentence: does it open a paragraph, and is it a heading? ``paragraphs`` are the
-        document's (start, end, kind), the segment stage's reading of its layout; without them a
-        paragraph is what a blank line ends, and there are no headings."""
+        document's (start, end, kind) as the pipeline read them; without them the text's layout is
+        read here the same way (``pipeline.sentences`` paragraphs, ``pipeline.structure`` kinds),
+        so a metric and the summarize stage read one source alike."""
         if paragraphs is None:
-            return paragraph_starts(self.text, self.sentences), [False] * len(self.sentences)
+            paragraphs = [(p.start, p.end, p.kind) for p in classify(self.text, find_paragraphs(self.text))]
         spans = sorted(paragraphs)
         starts = [a for a, _, _ in spans]
         opens, headings, previous = [], [], None

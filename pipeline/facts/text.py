@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Clauses split at ; anywhere and at , or : followed by a space ("3,000" stays whole),
 # and before "while"/"whereas", which join contrasting statements.
 _CLAUSE_BREAK = re.compile(r";\s*|[,:](?=\s)\s*|\s+(?=(?:while|whereas)\b)")
@@ -42,13 +41,6 @@ GENERIC_WORDS = frozenset(
     approximately roughly compared compare versus against previous period same last year yoy month
     """.split()
 )
-
-
-def paragraph_starts(text: str, sentences: list[tuple[int, int]]) -> list[bool]:
-    """For each sentence, does a blank line separate it from the one before?"""
-    return [
-        i == 0 or bool(_PARAGRAPH_BREAK.search(text, sentences[i - 1][1], s)) for i, (s, _) in enumerate(sentences)
-    ]
 
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
