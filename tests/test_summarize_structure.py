@@ -160,15 +160,37 @@ def test_extract_plan_makes_one_call_and_states_each_figure_with_its_period(ctx,
     assert not doc.summary.stats["dropped"]
 
 
-def test_a_sentence_leaning_on_its_paragraph_for_the_period_gets_it_in_front() -> None:
-    from pipeline.facts.keyfigures import key_figures
-    from pipeline.stages.summarize.context import stated_sentences, with_period
+def laid_out(text: str, paragraphs: list[str], sections: list[tuple[str, str]]) -> Document:
+    """``text`` with its sentences, a paragraph opening at each of ``paragraphs`` (a mark in the
+    text; none: one per sentence) and a section of each (kind, mark)."""
+    doc = Document(source=text)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
+    starts = [text.index(m) for m in paragraphs] or [s.start for s in doc.sentences]
+    doc.paragraphs = [Paragraph(a, b) for a, b in zip(starts, starts[1:] + [len(text)])]
+    cuts = [text.index(m) for _, m in sections]
+    doc.sections = [Section("", kind, a, b) for (kind, _), a, b in zip(sections, cuts, cuts[1:] + [len(text)])]
+    return doc
 
-    text = ("From January to July, output grew 3.5%. The investment in manufacturing increased by 9.9%.\n\n"
-            "Henan added 208 firms in 2022. GDP rose 3.0%.")
+
+def with_figures(text: str) -> Document:
+    """``text`` as one document with its sentences and key figures (what stated_sentences reads)."""
+    from pipeline.facts.keyfigures import key_figures
+
     doc = Document(source=text)
     doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
     doc.key_figures = key_figures(text, [(s.start, s.end) for s in doc.sentences])
+    return doc
+
+
+def picks(doc: Document) -> Any:
+    return select(doc, np.eye(len(doc.sentences), dtype="float32"), WordBudget(10, 60), options())
+
+
+def test_a_sentence_leaning_on_its_paragraph_for_the_period_gets_it_in_front() -> None:
+    from pipeline.stages.summarize.context import stated_sentences, with_period
+
+    doc = with_figures("From January to July, output grew 3.5%. The investment in manufacturing increased by 9.9%.\n\n"
+                       "Henan added 208 firms in 2022. GDP rose 3.0%.")
     got = [s.text for s in stated_sentences(doc, [0, 1, 2, 3])]
     assert got[0] == "From January to July, output grew 3.5%."  # its own period: unchanged
     assert got[1] == "From January to July, the investment in manufacturing increased by 9.9%."
@@ -182,54 +204,29 @@ def test_questions_and_datelines_are_not_briefing_sentences() -> None:
     text = ("China Economic Net, Beijing, October 24th. The bureau released data on the economy today.\n\n"
             "Q: What is the situation of foreign trade in the first half?\n\n"
             "She said that imports and exports of goods rose by 2.1% in the first half.")
-    doc = Document(source=text)
-    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
-    doc.paragraphs = [Paragraph(0, text.index("Q:")), Paragraph(text.index("Q:"), text.index("She")),
-                      Paragraph(text.index("She"), len(text))]
-    doc.sections = [Section("", "lede", 0, text.index("Q:")), Section("", "other", text.index("Q:"), len(text))]
-    chosen = select(doc, np.eye(len(doc.sentences), dtype="float32"), WordBudget(10, 60), options())
+    chosen = picks(laid_out(text, ["China", "Q:", "She"], [("lede", "China"), ("other", "Q:")]))
     assert chosen.lede == [1]  # not the dateline
     assert [p.sentences for p in chosen.sections] == [[3]]  # the answer, not the question
 
 
-
 def test_an_unpunctuated_heading_is_not_picked_but_a_text_of_such_lines_still_is() -> None:
     text = "The bureau released the data on the economy today.\n\nVI. Employment and prices were generally stable\n\nUrban jobs rose by 10.01 million in the period."
-    doc = Document(source=text)
-    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
-    starts = [0, text.index("VI."), text.index("Urban")]
-    doc.paragraphs = [Paragraph(a, b) for a, b in zip(starts, starts[1:] + [len(text)])]
-    doc.sections = [Section("", "lede", 0, starts[1]), Section("", "other", starts[1], len(text))]
-    chosen = select(doc, np.eye(3, dtype="float32"), WordBudget(10, 60), options())
+    chosen = picks(laid_out(text, ["The", "VI.", "Urban"], [("lede", "The"), ("other", "VI.")]))
     assert [p.sentences for p in chosen.sections] == [[2]]
     bare = "the bureau released the data on the economy today\n\nurban jobs rose by 10.01 million in the period"
-    doc = Document(source=bare)
-    doc.sentences = [Span(a, b) for a, b in split_sentences(bare)]
-    doc.paragraphs = [Paragraph(s.start, s.end) for s in doc.sentences]
-    doc.sections = [Section("", "lede", 0, len(bare))]
-    assert select(doc, np.eye(len(doc.sentences), dtype="float32"), WordBudget(10, 60), options()).lede
+    assert picks(laid_out(bare, [], [("lede", "the")])).lede
 
 
 def test_a_lede_of_title_lines_falls_back_to_the_first_statements() -> None:
     text = ("Notice on Developing Elderly Care Services\n\nGeneral Office of the State Council\n\n"
             "The State Council issued a notice on elderly care services today.\n\n"
             "Community meal services will reach 60% of communities.")
-    doc = Document(source=text)
-    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
-    doc.paragraphs = [Paragraph(s.start, s.end) for s in doc.sentences]
-    cut = doc.sentences[2].start
-    doc.sections = [Section("", "lede", 0, cut), Section("", "other", cut, len(text))]
-    chosen = select(doc, np.eye(len(doc.sentences), dtype="float32"), WordBudget(10, 60), options())
-    assert chosen.lede == [2, 3]
+    assert picks(laid_out(text, [], [("lede", "Notice"), ("other", "The State")])).lede == [2, 3]
 
 
 def test_list_markers_go_and_a_sentence_with_its_own_time_keeps_it() -> None:
     from pipeline.stages.summarize.context import stated_sentences
 
-    text = "In 2023, output grew 5.1%. (1) Build 300 new plants. At present, the count is 297 million."  # one paragraph
-    doc = Document(source=text)
-    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
-    from pipeline.facts.keyfigures import key_figures
-    doc.key_figures = key_figures(text, [(s.start, s.end) for s in doc.sentences])
+    doc = with_figures("In 2023, output grew 5.1%. (1) Build 300 new plants. At present, the count is 297 million.")
     got = [s.text for s in stated_sentences(doc, list(range(len(doc.sentences))))]
     assert got == ["In 2023, output grew 5.1%.", "In 2023, build 300 new plants.", "At present, the count is 297 million."]
