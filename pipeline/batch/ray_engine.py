@@ -4,9 +4,10 @@ per actor), and the driver writes the same outputs as the local engine.
 
 Actors are sized from the config: each asks for ``runtime.threads`` CPUs (the threads its torch
 and llama.cpp use) and ``runtime.memory_mb`` of memory (one pipeline with its models), and the
-pool has as many actors as the cluster's CPUs and memory allow (or ``--actors``). Every worker machine needs ``mtbrief[ray]`` installed (and the models its
-config names); inputs given as files are read by the actors, so on a cluster they must sit on
-storage every machine sees (or come as a JSONL/CSV, whose texts travel with the records)."""
+pool has as many actors as the cluster's CPUs and memory allow (or ``--actors``). Every worker
+machine needs ``mtbrief[ray]`` installed (and the models its config names); inputs given as
+files are read by the actors, so on a cluster they must sit on storage every machine sees (or
+come as a JSONL/CSV, whose texts travel with the records)."""
 
 from __future__ import annotations
 

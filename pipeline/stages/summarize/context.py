@@ -22,7 +22,8 @@ _WORD = re.compile(r"^(\S+)(\s.*)?$", re.S)
 _OWN_TIME = re.compile(r"^(?:at present|currently|now|so far|to date|since|as of|until|recently|in recent years|"
                        r"this year|last year|next year|at the same time|meanwhile)\b", re.I)
 # A list item's marker: "(1) ", "1. ", "(iii) ", "（一）".
-_MARKER = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[ivx]{1,4}|[一二三四五六七八九十]{1,2})\s*[)）]|\d{1,2}[.)](?!\d))\s*", re.I)
+_MARKER = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[ivx]{1,4}|[一二三四五六七八九十]{1,2})\s*[)）]"
+                     r"|\d{1,2}[.)](?!\d))\s*", re.I)
 # Words that open a sentence and are never names.
 _COMMON = frozenset("a an the this that these those it its their they there we our such both all each among "
                     "of in on for with after under".split())

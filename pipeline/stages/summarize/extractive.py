@@ -1,5 +1,7 @@
-"""Extractive baselines: lead-k and the embedding centroid. They benchmark the generator and
-stand in for it when none is installed (the summary then says it is extractive)."""
+"""Extractive summarizers: lead-k (lead-3 with ``extractive.max_sentences: 3``), the embedding
+centroid, and ``mmr``, the structure plan with the lede's own sentences in place of a generated
+headline. They benchmark the generator and stand in for it when none is installed (the summary
+then says it is extractive)."""
 
 from __future__ import annotations
 

@@ -23,7 +23,8 @@ class SentenceChecker:
 
     def __init__(self, doc: Document, rules: SupportRules, attribution: dict[str, Any]) -> None:
         spans = [(s.start, s.end) for s in doc.sentences]
-        layout = [(p.start, p.end, getattr(p, "kind", "body")) for p in doc.paragraphs] or None  # the segment stage's paragraphs and headings
+        # the pipeline's paragraphs and their kinds (a heading's period governs its section)
+        layout = [(p.start, p.end, getattr(p, "kind", "body")) for p in doc.paragraphs] or None
         self.facts = SourceFacts(doc.cleaned, spans, rules, layout)
         self.agents = (
             SourceAgents([doc.cleaned[a:b] for a, b in spans], AttributionRules(attribution["min_agent_overlap"]))
