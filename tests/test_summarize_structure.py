@@ -152,8 +152,8 @@ def test_extract_plan_makes_one_call_and_states_each_figure_with_its_period(ctx,
     texts = [s.text for s in doc.summary.sentences]
     assert texts[0] == headline and doc.summary.stats["fuse"] == "extract"
     assert any(t.startswith("Jin Zhuanglong") for t in texts)  # who spoke: kept, the headline does not say it
-    # "1.968 million" takes "As of the end of July"? No: that sentence states its own period; the
-    # figure that leans on its paragraph gets the period in front.
+    # a figure whose sentence states its own period goes in as it stands (a period put in front of a
+    # sentence that leans on its paragraph: test_a_sentence_leaning_on_its_paragraph_...)
     assert any("3.5%" in t and "January to July" in t for t in texts)
     for s in doc.summary.sentences[1:]:
         assert len(s.support) == 1 and s.text.endswith(doc.sentence_text(s.support[0]).strip()[-20:])

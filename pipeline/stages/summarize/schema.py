@@ -86,7 +86,7 @@ class SummarizeConfig(Block):
     backend: Literal["auto", "llama-cpp", "causal", "seq2seq"] = Field(
         "auto", description="auto: the card's first installed backend (llama-cpp, then causal)")
     plan: Literal["structure", "auto", "whole", "sections"] = Field(
-        "structure", description="structure: each section's chosen sentences fused, then a headline")
+        "structure", description="structure: a headline, then each section's chosen sentences (see fuse) | auto | whole | sections")
     fuse: Literal["extract", "generator"] = Field(
         "extract", description="plan: structure: each section's choice as stated (a generated headline only) | fused by the generator")
     format: Literal["prose", "bullets"] = "prose"
