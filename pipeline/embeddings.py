@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 from collections import OrderedDict
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .errors import ModelNotInstalled
 
@@ -35,19 +35,20 @@ def encoder_path(name: str) -> Path:
 
 
 class Encoder:
-    """A loaded sentence encoder giving L2-normalised vectors (so a dot product is cosine)."""
+    """A loaded sentence encoder giving L2-normalised vectors (so a dot product is cosine).
+
+    A BERT encoder with mean pooling (the shipped all-MiniLM-L6-v2) runs in numpy
+    (:mod:`pipeline.bert_numpy`: no torch import, which took 11-12 s of a 40 s run on a 2-core
+    EPYC); any other architecture loads through sentence-transformers."""
 
     def __init__(self, name: str, threads: int = 2, cache_texts: int = CACHE_TEXTS) -> None:
-        import torch
-        import transformers
-        from sentence_transformers import SentenceTransformer
+        from .bert_numpy import NumpyBert, readable
 
-        transformers.logging.disable_progress_bar()  # mtbrief reports its own progress, or stays quiet
-
-        if torch.get_num_threads() != threads:
-            torch.set_num_threads(threads)
+        folder = encoder_path(name)
         self.name = name
-        self.model = SentenceTransformer(str(encoder_path(name)), device="cpu")
+        self.threads = threads
+        self.in_numpy = readable(folder)
+        self.model: Any = NumpyBert(folder) if self.in_numpy else _sentence_transformer(folder, threads)
         self._cache: OrderedDict[str, "np.ndarray"] = OrderedDict()  # least recently used first
         self.cache_texts = cache_texts
 
@@ -60,15 +61,39 @@ class Encoder:
         import numpy as np
 
         if not texts:
-            return np.zeros((0, self.model.get_sentence_embedding_dimension() or 384), dtype="float32")
+            return np.zeros((0, self.dimension), dtype="float32")
         found = {t: self._cache[t] for t in dict.fromkeys(texts) if t in self._cache}
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
-            vectors = self.model.encode(missing, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
-            found.update(zip(missing, vectors))
+            found.update(zip(missing, self._encode(missing)))
         for t, v in found.items():  # most recently used last
             self._cache[t] = v
             self._cache.move_to_end(t)
         while len(self._cache) > self.cache_texts:
             self._cache.popitem(last=False)
         return np.stack([found[t] for t in texts])
+
+    @property
+    def dimension(self) -> int:
+        if self.in_numpy:
+            return self.model.dimension
+        return self.model.get_sentence_embedding_dimension() or 384
+
+    def _encode(self, texts: list[str]) -> "np.ndarray":
+        if self.in_numpy:
+            from threadpoolctl import threadpool_limits
+
+            with threadpool_limits(limits=self.threads, user_api="blas"):  # runtime.threads, as torch's pool is pinned
+                return self.model.encode(texts, batch_size=32)
+        return self.model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+
+
+def _sentence_transformer(folder: Path, threads: int) -> Any:
+    import torch
+    import transformers
+    from sentence_transformers import SentenceTransformer
+
+    transformers.logging.disable_progress_bar()  # mtbrief reports its own progress, or stays quiet
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+    return SentenceTransformer(str(folder), device="cpu")

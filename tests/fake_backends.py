@@ -57,3 +57,16 @@ class KilledGenerator(_Fake):
 class FailsToLoad(_Fake):
     def __init__(self, card: Any, path: Any, ctx: Any) -> None:
         raise ValueError("no such tensor")
+
+
+class SlowToLoad(_Fake):
+    """Takes SECONDS to load, as a 1.1 GB GGUF does on a busy machine."""
+
+    SECONDS = 0.5
+
+    def __init__(self, card: Any, path: Any, ctx: Any) -> None:
+        import time
+
+        time.sleep(self.SECONDS)
+        super().__init__(card, path, ctx)
+        self.load_seconds = self.SECONDS

@@ -51,8 +51,19 @@ def test_a_killed_worker_raises_a_clear_error_naming_backend_signal_and_advice(f
 
 
 def test_a_python_error_while_loading_is_reported_not_a_crash():
-    with pytest.raises(MtbriefError, match="ValueError: no such tensor"):
-        start(fake_backends.FailsToLoad)
+    gen = start(fake_backends.FailsToLoad)  # the model loads in the background: the first call reports
+    for _ in range(2):  # every call alike
+        with pytest.raises(MtbriefError, match="ValueError: no such tensor"):
+            gen.count_tokens("x")
+
+
+def test_the_model_loads_while_the_caller_goes_on():
+    gen = start(fake_backends.SlowToLoad)
+    try:
+        assert gen._load_seconds is None  # construction did not wait for the load
+        assert gen.count_tokens("a b") == 2 and gen.load_seconds >= fake_backends.SlowToLoad.SECONDS
+    finally:
+        gen.close()
 
 
 @pytest.fixture

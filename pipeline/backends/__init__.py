@@ -68,7 +68,7 @@ def load_generator(name: str, ctx: "Context", backend: str | None = None) -> Gen
     chosen = choose_backend(card, backend)
 
     def make() -> Generator:
-        with ctx.progress.task(f"loading {card.name} ({chosen})"):
+        with ctx.progress.task(f"starting {card.name} ({chosen})"):  # a worker backend loads in the background
             path = store.locate(card, ctx.cache_dir)
             return start_generator(registry.backends.get(chosen).factory, card, path, ctx, chosen)
 

@@ -66,16 +66,40 @@ class LlamaCppGenerator(CardGenerator):
         import llama_cpp
 
         llama_cpp.llama_perf_context_reset(self.model.ctx)
+        request = dict(
+            messages=inputs,
+            max_tokens=settings.max_new_tokens,
+            temperature=settings.temperature,
+            repeat_penalty=settings.repetition_penalty,
+            **{k: v for k, v in settings.extra.items() if k != LOOKUP_KEY},  # a load-time setting
+        )
         try:
-            return self.model.create_chat_completion(
-                messages=inputs,
-                max_tokens=settings.max_new_tokens,
-                temperature=settings.temperature,
-                repeat_penalty=settings.repetition_penalty,
-                **{k: v for k, v in settings.extra.items() if k != LOOKUP_KEY},  # a load-time setting
-            )
+            if settings.max_sentences:
+                return self._until_sentences(request, settings.max_sentences)
+            return self.model.create_chat_completion(**request)
         except ValueError as err:  # llama.cpp refuses prompts beyond its context window
             raise MtbriefError(f"{self.name}: {err}") from None
+
+    def _until_sentences(self, request: dict[str, Any], limit: int) -> dict[str, Any]:
+        """Stream the answer and stop as soon as a sentence beyond ``limit`` begins (the splitter
+        then sees ``limit`` complete ones before it); returned in the shape of a whole completion."""
+        import llama_cpp
+
+        from ..sentences import split_sentences
+
+        text, sampled = "", 0
+        for chunk in self.model.create_chat_completion(stream=True, **request):
+            piece = chunk["choices"][0]["delta"].get("content") or ""
+            sampled += 1 if piece else 0
+            text += piece
+            spans = split_sentences(text)
+            if len(spans) > limit and text[spans[limit][0]:].strip():
+                text = text[: spans[limit - 1][1]]
+                break
+        decoded = llama_cpp.llama_perf_context(self.model.ctx).n_eval
+        # The KV cache holds the prompt and every decoded token: the prompt's length is the difference.
+        usage = {"prompt_tokens": self.model.n_tokens - decoded, "completion_tokens": sampled}
+        return {"choices": [{"message": {"content": text}}], "usage": usage}
 
     def timings(self) -> dict[str, float]:
         """llama.cpp's own counters for the last call: prompt tokens it evaluated (those reused from the

@@ -57,14 +57,17 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=None)
 def _stemmer():
-    from nltk.stem.porter import PorterStemmer
+    """Snowball's English stemmer (Porter2): imports in 0.1 s, where nltk's Porter stemmer imports
+    all of nltk (3 s on a 2-core EPYC, in every run); it also keeps "general" apart from "generation"
+    and "added" from "ad"."""
+    import snowballstemmer
 
-    return PorterStemmer()
+    return snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _stemmer().stem(word.lower())
+    return _stemmer().stemWord(word.lower())
 
 
 def content_stems(text: str) -> frozenset[str]:

@@ -106,9 +106,7 @@ class SegmentStage:
             return None
         limit = self.options["topic"]["max_words"]
         with self.ctx.progress.task(f"segment: embedding {len(texts)} sentences"):
-            encoder = self.encoder()
-            self.ctx.pin_threads()
-            return encoder.encode([" ".join(t.split()[:limit]) for t in texts])
+            return self.encoder().encode([" ".join(t.split()[:limit]) for t in texts])
 
     def encoder(self) -> Any:
         """The configured sentence encoder, loaded once per pipeline and shared."""

@@ -93,7 +93,7 @@ class Abstractive:
             words = self.options["selection"]["headline_words"]
             opening = sorted(set(range(min(lede))) | set(lede))  # with the dateline: the event's date and place
             answer = self._generate("headline", {"text": _lines(doc, opening), "max_words": words},
-                                    max_new_tokens(WordBudget(1, words), self.options)).text
+                                    max_new_tokens(WordBudget(1, words), self.options), max_sentences=1).text
         return [SummarySentence(t, support=list(lede)) for t in generated_sentences(answer)[:1]]
 
     def _fused_sections(self, doc: Document, selection: Selection) -> list[SummarySentence]:
@@ -132,8 +132,8 @@ class Abstractive:
     def can_revise(self) -> bool:
         return "revise" in self.card.prompts
 
-    def _generate(self, task: str, variables: dict[str, Any], max_new: int) -> Generation:
-        settings = self.card.settings({"max_new_tokens": max_new, **self.options["generation"]})
+    def _generate(self, task: str, variables: dict[str, Any], max_new: int, max_sentences: int | None = None) -> Generation:
+        settings = self.card.settings({"max_new_tokens": max_new, "max_sentences": max_sentences, **self.options["generation"]})
         result = self.generator.generate(task, variables, settings)
         self.calls.append(result)
         return result
