@@ -140,7 +140,7 @@ class Leaderboard:
                       "| stage | dataset | metric | system | score | against | their score | p |",
                       "|---|---|---|---|---:|---|---:|---:|"]
             lines += [f"| {c.stage} | {c.dataset} | {c.metric} | {c.system} | {fmt(c.score)} | {c.against} | "
-                      f"{fmt(c.their_score)} | {fmt(c.p)}{'*' if c.p is not None and c.p < SIGNIFICANCE else ''} |"
+                      f"{fmt(c.their_score)} | {fmt(c.p)}{_star(c.p)} |"
                       for c in self.comparisons]
         for title, entries in (("Failures", self.failures), ("Skipped", self.skipped)):
             if entries:
@@ -163,7 +163,7 @@ class Leaderboard:
         for dataset in dict.fromkeys(r.dataset for r in rows):
             first = next(r for r in rows if r.dataset == dataset)
             cells = {r.system: r for r in rows if r.dataset == dataset and r.metric == first.metric}
-            scores = [f"{fmt(c.score)}{_star(c)}" if (c := cells.get(s)) else "" for s in systems]
+            scores = [f"{fmt(c.score)}{_star(c.p_vs_baseline)}" if (c := cells.get(s)) else "" for s in systems]
             out.append(f"| {dataset} | {first.metric}{ARROWS[first.better]} | " + " | ".join(scores) + " |")
         return out
 
@@ -199,11 +199,12 @@ def _cell(row: Row | None) -> str:
     if row is None:
         return ""
     ci = f" [{fmt(row.ci_low)}, {fmt(row.ci_high)}]" if row.ci_low is not None else ""
-    return f"{fmt(row.score)}{ci}{_star(row)}"
+    return f"{fmt(row.score)}{ci}{_star(row.p_vs_baseline)}"
 
 
-def _star(row: Row) -> str:
-    return "*" if row.p_vs_baseline is not None and row.p_vs_baseline < SIGNIFICANCE else ""
+def _star(p: float | None) -> str:
+    """The mark of a significant paired test."""
+    return "*" if p is not None and p < SIGNIFICANCE else ""
 
 
 def machine() -> dict[str, Any]:

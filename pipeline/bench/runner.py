@@ -16,10 +16,9 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .. import registry
-from ..config import merge
+from ..config import merge, read_yaml
+from ..errors import ConfigError
 from ..progress import Progress
 from .chart import write_stage_chart
 from .config import BenchConfig, StagePlan, load_bench_config, resolve_bench_path
@@ -41,12 +40,12 @@ def run_bench(config_path: str | Path, *, limit: int | None = None, out_dir: str
 
 
 def bench_kind(config_path: str | Path) -> str:
-    """The ``kind:`` a bench YAML names; a file that cannot be read is left to its runner to report."""
+    """The ``kind:`` a bench YAML names, read by the one YAML reader (``config.read_yaml``); a file
+    that cannot be read is left to its runner to report, in that reader's words."""
     try:
-        data = yaml.safe_load(resolve_bench_path(config_path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        kind = read_yaml(resolve_bench_path(config_path)).get("kind", LEADERBOARD)
+    except ConfigError:
         return LEADERBOARD
-    kind = data.get("kind", LEADERBOARD) if isinstance(data, dict) else LEADERBOARD
     return kind if isinstance(kind, str) else repr(kind)
 
 
