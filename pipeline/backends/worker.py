@@ -142,6 +142,8 @@ class WorkerGenerator:
     # ---- plumbing ------------------------------------------------------------------------------
     def _call(self, method: str, *args: Any) -> Any:
         self._ready()
+        if self.crashed is not None:  # died after loading: every later call fails at once
+            raise self.crashed
         try:
             self._conn.send((method, args))
         except (BrokenPipeError, OSError):

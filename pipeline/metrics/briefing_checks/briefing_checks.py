@@ -38,4 +38,4 @@ class BriefingChecks(evaluate.Metric):
         rules = SupportRules(**{k: kwargs[k] for k in asdict(SupportRules()) if k in kwargs})
         result = corpus_briefing_checks(sources, predictions, Encoder(encoder, 2).encode, rules, lede_threshold)
         options = {"lede_threshold": lede_threshold, "encoder": encoder, "lede": "first-body-paragraph", **asdict(rules)}
-        return {**result, "signature": module_signature("briefing_checks", options, ["sentence_transformers"], kwargs)}
+        return {**result, "signature": module_signature("briefing_checks", options, ["numpy", "tokenizers"], kwargs)}

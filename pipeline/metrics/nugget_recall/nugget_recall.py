@@ -43,4 +43,4 @@ class NuggetRecall(evaluate.Metric):
         nuggets = [[json.loads(n) if isinstance(n, str) else n for n in item] for item in references]
         result = corpus_nugget_recall(predictions, nuggets, model.encode, threshold)
         options = {"threshold": threshold, "encoder": encoder, "figure": "value", "period": "value-or-previous-sentence"}
-        return {**result, "signature": module_signature("nugget_recall", options, ["sentence_transformers"], kwargs)}
+        return {**result, "signature": module_signature("nugget_recall", options, ["numpy", "tokenizers"], kwargs)}

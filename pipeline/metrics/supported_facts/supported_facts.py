@@ -36,4 +36,4 @@ class SupportedFacts(evaluate.Metric):
         rules = SupportRules(**{k: kwargs[k] for k in asdict(SupportRules()) if k in kwargs})
         result = corpus_supported_facts(sources, predictions, kinds, rules)
         options = {"kinds": list(kinds), **asdict(rules)}
-        return {**result, "signature": module_signature("supported_facts", options, ["nltk"], kwargs)}
+        return {**result, "signature": module_signature("supported_facts", options, ["snowballstemmer"], kwargs)}
