@@ -47,3 +47,19 @@ def test_prompt_beyond_the_context_is_refused(generator) -> None:
     long_text = "industry growth " * generator.context_tokens
     with pytest.raises(PromptTooLong, match="context"):
         generator.generate("summarise", {"text": long_text, "min_words": 5, "max_words": 10})
+
+
+def test_max_sentences_stops_after_the_first_sentence(generator) -> None:
+    """The headline's early stop: the answer is the unlimited answer's first sentence, in fewer tokens.
+    (SmolLM2 rewrites this two-sentence text as two sentences, greedily.)"""
+    from pipeline.sentences import split_sentences
+
+    variables = {"text": "The Ministry of Commerce held a regular press conference on the afternoon of the 20th. "
+                         "Spokesperson Shu Jueting answered questions from reporters on foreign trade."}
+    whole = generator.generate("rewrite", variables, GenerationSettings(max_new_tokens=60))
+    spans = split_sentences(whole.text)
+    assert len(spans) >= 2, whole.text
+    first = generator.generate("rewrite", variables, GenerationSettings(max_new_tokens=60, max_sentences=1))
+    assert first.text == whole.text[: spans[0][1]].strip()
+    assert first.generated_tokens < whole.generated_tokens
+    assert first.prompt_tokens == whole.prompt_tokens

@@ -83,12 +83,11 @@ class LlamaCppGenerator(CardGenerator):
     def _until_sentences(self, request: dict[str, Any], limit: int) -> dict[str, Any]:
         """Stream the answer and stop as soon as a sentence beyond ``limit`` begins (the splitter
         then sees ``limit`` complete ones before it); returned in the shape of a whole completion."""
-        import llama_cpp
-
         from ..sentences import split_sentences
 
-        text, sampled = "", 0
+        text, sampled, prompt = "", 0, 0
         for chunk in self.model.create_chat_completion(stream=True, **request):
+            prompt = prompt or self.model.n_tokens  # at the first chunk: the prompt evaluated, no answer token yet
             piece = chunk["choices"][0]["delta"].get("content") or ""
             sampled += 1 if piece else 0
             text += piece
@@ -96,9 +95,7 @@ class LlamaCppGenerator(CardGenerator):
             if len(spans) > limit and text[spans[limit][0]:].strip():
                 text = text[: spans[limit - 1][1]]
                 break
-        decoded = llama_cpp.llama_perf_context(self.model.ctx).n_eval
-        # The KV cache holds the prompt and every decoded token: the prompt's length is the difference.
-        usage = {"prompt_tokens": self.model.n_tokens - decoded, "completion_tokens": sampled}
+        usage = {"prompt_tokens": prompt, "completion_tokens": sampled}
         return {"choices": [{"message": {"content": text}}], "usage": usage}
 
     def timings(self) -> dict[str, float]:
