@@ -217,6 +217,17 @@ def test_an_unpunctuated_heading_is_not_picked_but_a_text_of_such_lines_still_is
     assert picks(laid_out(bare, [], [("lede", "the")])).lede
 
 
+def test_a_heading_that_ends_on_a_full_stop_is_a_title_not_a_briefing_sentence() -> None:
+    text = ("The ministry issued a notice on home appliances today.\n\n"
+            "(2) Promote the trade-in of old home appliances.\n\n"
+            "Recycling points will cover more than 90% of counties by 2025.")
+    doc = laid_out(text, ["The", "(2)", "Recycling"], [("lede", "The"), ("tasks", "(2)")])
+    doc.sections[1].title = "(2) Promote the trade-in of old home appliances."
+    assert [p.sentences for p in picks(doc).sections] == [[2]]
+    doc.sections[1].title_source = "keywords"  # a title the segmenter made: the line is the section's text
+    assert [p.sentences for p in picks(doc).sections] == [[1, 2]]
+
+
 def test_a_lede_of_title_lines_falls_back_to_the_first_statements() -> None:
     text = ("Notice on Developing Elderly Care Services\n\nGeneral Office of the State Council\n\n"
             "The State Council issued a notice on elderly care services today.\n\n"
