@@ -232,6 +232,15 @@ def test_an_action_the_source_gives_that_actor_passes(agents, sentence) -> None:
     assert failed(agents, sentence) == []
 
 
+def test_a_documents_title_names_who_issued_it() -> None:
+    notice = SourceAgents(["Notice of the General Office of the Ministry of Commerce on Promoting Green Home Appliances",
+                           "Strive to increase the sales of green home appliances by more than 10%."])
+    assert failed(notice, "The General Office of the Ministry of Commerce has issued a notice on green home appliances.") == []
+    assert failed(notice, "The State Council issued a notice on green home appliances.")  # another issuer
+    untitled = SourceAgents(["A notice of the General Office on home appliances was discussed at the meeting."])
+    assert failed(untitled, "The General Office issued a notice on home appliances.")  # named, not a title
+
+
 def test_the_invented_organiser_is_named_in_the_reason(agents) -> None:
     (reason,) = failed(agents, "The teleconference was held by the Party Leadership Group.")
     assert "Party Leadership Group" in reason and "held" in reason

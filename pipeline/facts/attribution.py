@@ -45,6 +45,9 @@ _AGENT_END = re.compile(r"\s(?:in|on|at|to|for|with|from|during|which|that|who|w
 # Where a clause (and so an active verb's subject) starts.
 _CLAUSE_START = re.compile(r";|:|\bthat\b|\bwhich\b|\bwho\b|\bwhere\b|\bwhile\b|\bbut\b", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<agent>[^,.;:]+)", re.I)
+# A document's title names its issuer: "Notice of the General Office of the Ministry of Commerce on ...".
+_TITLED = re.compile(r"^\W*(?:the\s+)?(?P<verb>notice|circular|opinions?|decision|announcement|measures|guidelines|"
+                     r"regulations|plan|reply)\s+of\s+(?P<agent>.+?)\s+on\s", re.I)
 _LEADING_ADVERBIAL = re.compile(r"^\s*(?:on|in|at|from|during|since|as of|by|after|before)\b[^,]*,\s*", re.I)
 # Words for a meeting are one agent: a summary may call "the meeting" "the teleconference".
 _MEETING = frozenset("meet confer teleconfer session forum videoconfer".split())
@@ -74,7 +77,8 @@ def agent_stems(phrase: str) -> frozenset[str]:
 
 def claims(sentence: str, narrow: bool = True) -> list[Claim]:
     """The agent-action pairs of one sentence. ``narrow`` (a summary) takes the subject's head
-    phrase; the source side (``narrow=False``) keeps the clause's whole lead-in, appositions too."""
+    phrase; the source side (``narrow=False``) keeps the clause's whole lead-in, appositions too,
+    and reads "according to X" as X saying it and a title "Notice of X on ..." as X issuing it."""
     out: list[Claim] = []
     for m in _VERB.finditer(sentence):
         verb = m.group(1)
@@ -93,6 +97,10 @@ def claims(sentence: str, narrow: bool = True) -> list[Claim]:
             owner = re.split(r"\bof\b", agent, maxsplit=1)
             readings = (agent, owner[1]) if len(owner) == 2 else (agent,)
             out.append(Claim("said", "according to", agent, agent_stems(agent), m.start(), m.end(), False, readings))
+        titled = _TITLED.match(sentence)
+        if titled:
+            agent = titled["agent"]
+            out.append(Claim("issued", titled["verb"], agent, agent_stems(agent), titled.start(), titled.end(), False, (agent,)))
     return out
 
 
