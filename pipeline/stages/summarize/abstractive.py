@@ -75,7 +75,8 @@ class Abstractive:
             used = sum(count_words(s.text) for s in out)
             rest = WordBudget(max(1, self.budget.min_words - used), max(1, self.budget.max_words - used))
             # the lede's later sentences (who spoke, who attended) stay unless the headline restates them
-            out += extract(doc, selection, rest, selection.lede[1:] if out else selection.lede)
+            out += extract(doc, selection, rest, selection.lede[1:] if out else selection.lede,
+                           self.options["selection"]["compress_words"])
         else:
             out += self._fused_sections(doc, selection)
         out = drop_restatements(out, encoder, self.options["selection"]["restatement"])

@@ -15,7 +15,7 @@ class Selection(Block):
     """What each section gives the generator (plan: structure; method: mmr)."""
 
     mmr_lambda: Share = Field(0.7, description="relevance (section centrality + figure bonus) against novelty")
-    figure_bonus: NonNegative = Field(0.08, description="added to a sentence's centrality per figure it states")
+    figure_bonus: NonNegative = Field(0.15, description="added to a sentence's centrality per figure it states")
     opener_bonus: NonNegative = Field(0.05, description="added to a sentence that opens its paragraph (where bulletins put its main result)")
     figure_cap: Count = Field(3, description="figures counted at most")
     figure_words: NonNegative = Field(10, description="a figure weighs this many words in its section's share of the budget")
@@ -29,6 +29,7 @@ class Selection(Block):
     headline_words: Positive = Field(35, description="the headline sentence: what happened, who, when")
     lede_sentences: Positive = Field(2, description="lede sentences the headline is written from")
     sentences_per_section: Positive = Field(2, description="generated sentences kept per section")
+    compress_words: Count = Field(40, description="a longer source sentence keeps its head, then its clauses with figures, then the rest, while they fit (0: whole sentences)")
     input_factor: PositiveFloat = Field(2.0, description="source words a section ranks per word of its share (the generator reads them; an extract takes what fits)")
 
 

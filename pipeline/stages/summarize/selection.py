@@ -20,6 +20,7 @@ import numpy as np
 from ...document import Document, SummarySentence
 from ...facts import NUMERIC_KINDS, extract_facts
 from .budget import WordBudget, count_words, is_closed
+from .compress import compress
 from .context import stated_sentences
 
 
@@ -62,6 +63,10 @@ def figure_count(text: str) -> int:
     return sum(1 for f in extract_facts(text, NUMERIC_KINDS) if not (f.text.isalpha() and (f.amount or 0) < 1000))
 
 
+def has_figure(text: str) -> bool:
+    return figure_count(text) > 0
+
+
 def heading_sentences(doc: Document) -> set[int]:
     """Sentences that are a section's heading as the source gives it ("(2) Promote the trade-in of
     old home appliances."): a title, not a statement of the section."""
@@ -84,7 +89,7 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     Each pick keeps its section's share of ``budget`` itself, for the output.
     """
     opts = options["selection"]
-    words = [count_words(doc.sentence_text(i)) for i in range(len(doc.sentences))]
+    words = [count_words(compress(doc.sentence_text(i), opts["compress_words"], has_figure)) for i in range(len(doc.sentences))]
     titles = heading_sentences(doc)
     sizes = [n if _states(doc.sentence_text(i)) and i not in titles else 0 for i, n in enumerate(words)]
     sizes = sizes if any(sizes) else words  # a text without one closed sentence (unpunctuated MT lines): every line counts
@@ -123,13 +128,17 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     return Selection(lede, picks)
 
 
-def extract(doc: Document, selection: Selection, budget: WordBudget, lede: list[int]) -> list[SummarySentence]:
-    """The briefing as source sentences, each stating its figures' period: ``lede`` (the event's
+def extract(doc: Document, selection: Selection, budget: WordBudget, lede: list[int],
+            compress_words: int = 0) -> list[SummarySentence]:
+    """The briefing as source sentences, each stating its figures' period and cut to at most
+    ``compress_words`` words of its own clauses (0: whole; see ``compress``): ``lede`` (the event's
     sentences a headline does not replace), then the sections' picks, best first, always from the
     section that has used the least of its share so far (so the budget fills in proportion), while
     the whole stays within ``budget``; in source order."""
     ids = lede + [i for p in selection.sections for i in p.ranked]
     stated = dict(zip(ids, stated_sentences(doc, ids)))
+    for sentence in stated.values():
+        sentence.text = compress(sentence.text, compress_words, has_figure)
     kept, words = [], 0
     for i in lede:
         kept.append(i)
