@@ -85,3 +85,11 @@ def test_and_is_added_only_where_the_source_lists_with_and() -> None:
               "with the consent of the State Council, the relevant matters are hereby notified as follows.")
     out = compress(notice, 35, has_figure)
     assert ", and the relevant matters" not in out and out.endswith("the relevant matters are hereby notified as follows.")
+
+
+def test_a_closing_quote_stays_when_the_last_clause_is_kept() -> None:
+    said = ('He said, the region of the north of the country will be rebuilt in the coming years by the workers of the '
+            'province and the city, the rivers of the whole valley will be cleaned, '
+            'and "3,000 new homes will be built."')
+    out = compress(said, 30, has_figure)
+    assert out.endswith('and "3,000 new homes will be built."') and "region" not in out

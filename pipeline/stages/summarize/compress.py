@@ -34,7 +34,7 @@ _LEANS = re.compile(
 # A first clause that only sets the scene ("From January to July", "In response to the drought",
 # "According to the website of X"): the head runs on to the next clause.
 _SCENE = re.compile(r"^(?:in|on|at|from|during|since|as of|by|after|before|according to|to|for|under|with|"
-                    r"since|as|over|through|between|amid|against)\b", re.I)
+                    r"as|over|through|between|amid|against)\b", re.I)
 _OPEN = {'"': '"', "“": "”", "(": ")", "（": "）", "[": "]"}
 _AND = re.compile(r"^(?:and|as well as|or)\s+", re.I)
 _END = re.compile(r"[.!?;,:]+[\"'”’)\]]*\s*$")
@@ -81,7 +81,8 @@ def compress(sentence: str, max_words: int, has_figure: Callable[[str], bool]) -
         else:
             parts.append(", " + (_AND.sub("", text) if not last else text))
     out = "".join(parts)
-    return out[:1].upper() + out[1:] + "."
+    closing = close.group().strip().lstrip(".!?;,:") if close and kept[-1] == len(units) - 1 else ""  # a quote it ends in
+    return out[:1].upper() + out[1:] + "." + closing
 
 
 def _units(core: str, has_figure: Callable[[str], bool]) -> list[_Unit]:
