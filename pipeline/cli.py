@@ -135,7 +135,7 @@ def parse_overrides(pairs: list[str]) -> dict:
     """``a.b.c=value`` strings to a nested dict; values are read as YAML scalars (1, true, x)."""
     import yaml
 
-    from .config import merge
+    from .config import merge, parse_yaml
     from .errors import ConfigError
 
     out: dict = {}
@@ -144,7 +144,7 @@ def parse_overrides(pairs: list[str]) -> dict:
         if not sep or not key.strip():
             raise ConfigError(f"--set expects KEY=VALUE, got {pair!r}")
         try:
-            value = yaml.safe_load(raw)
+            value = parse_yaml(raw)
         except yaml.YAMLError:
             value = raw
         node: dict = value

@@ -169,6 +169,16 @@ def _shared_support(own: Any, shared: dict[str, Any], where: str) -> Any:
     return {**shared, **own}
 
 
+# libyaml's parser where PyYAML was built with it (the wheels are): the same documents, about ten times
+# faster than the pure-Python one, which spent half a second of every run on the config, cards and glossary.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> Any:
+    """``yaml.safe_load`` with the fastest safe loader installed: the one way mtbrief reads YAML."""
+    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     """A YAML mapping from ``path``, or a :class:`ConfigError` saying what is wrong with the file."""
     path = Path(path)
@@ -188,7 +198,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as err:
         raise ConfigError(f"{path}: not UTF-8 text (invalid byte at offset {err.start}); a config is UTF-8 YAML") from None
     try:
-        raw = yaml.safe_load(text) or {}
+        raw = parse_yaml(text) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""

@@ -251,3 +251,15 @@ def test_set_reaches_rule_ids_that_contain_dots(capsys):
     assert "glossary" not in table and "artifact" not in table
     line = cli_error(capsys, "config", "show", "--set", "components.clean.confidence.glossary.term=1.5")
     assert line.endswith("components.clean.confidence.glossary.term = 1.5 must be between 0 and 1")
+
+
+def test_yaml_is_read_safely_with_the_fastest_loader():
+    """Every YAML mtbrief reads (configs, cards, glossaries, --set values) goes through parse_yaml: it reads
+    what safe_load reads, refuses Python tags, and uses libyaml's parser where PyYAML has it."""
+    from pipeline.config import _YAML_LOADER, parse_yaml
+
+    text = "a: 1\nb: [x, 2.5, true]\nc: {d: null}\n"
+    assert parse_yaml(text) == yaml.safe_load(text)
+    with pytest.raises(yaml.YAMLError):
+        parse_yaml("!!python/object/apply:os.system ['true']")
+    assert _YAML_LOADER is (yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader)

@@ -15,7 +15,7 @@ import yaml
 from pydantic import Field, field_validator
 
 from ..resources import models_dir
-from ..config import Block, Count, Positive, fail, parse_block
+from ..config import Block, Count, Positive, fail, parse_block, parse_yaml
 from ..errors import ConfigError
 from .base import GenerationSettings
 
@@ -113,7 +113,7 @@ def card_path(name: str) -> Path:
 def load_card(name: str) -> Card:
     path = card_path(name)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError:
         raise ConfigError(f"{path}: not valid YAML") from None
     return parse_card(raw, path)

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from ..config import load_config
+from ..config import load_config, parse_yaml
 from ..errors import InputError, MtbriefError
 from ..review import (
     add_editor_edit,
@@ -368,7 +368,7 @@ def append_glossary(path: Path, entry: GlossaryEntry) -> int:
         raise InputError("the wrong text and the right text are the same")
     existing: list[Any] = []
     if path.is_file():
-        existing = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        existing = parse_yaml(path.read_text(encoding="utf-8")) or []
         if not isinstance(existing, list):
             raise InputError(f"{path} is not a glossary (a YAML list of entries); fix or move it first")
     new = {"zh": entry.zh.strip(), "wrong": [wrong], "right": right, "note": " ".join(entry.note.split()) or "added in review"}

@@ -17,6 +17,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from pipeline.config import parse_yaml
 from pipeline.errors import ConfigError
 from pipeline.sentences import split_sentences
 
@@ -100,7 +101,7 @@ def _read(path: Path) -> list[Entry]:
     if not path.is_file():
         raise ConfigError(f"glossary file not found: {path}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError:
         raise ConfigError(f"{path}: not valid YAML") from None
     if not isinstance(data, list):
