@@ -48,13 +48,33 @@ def load_splitter(name: str) -> SplitFn:
     if name == "nupunkt":
         import nupunkt
 
-        return nupunkt.sent_spans
+        tokenizer = nupunkt.load_default_model()
+        params = tokenizer._params  # noqa: SLF001 - the one place its learned abbreviations can be read
+        params.abbrev_types = {a for a in params.abbrev_types if _real_abbreviation(a)}
+        return lambda text: [span for _, span in tokenizer.tokenize_with_spans(text)]
     if name == "pysbd":
         import pysbd
 
         seg = pysbd.Segmenter(language="en", clean=False, char_span=True)
         return lambda text: [(s.start, s.end) for s in seg.segment(text)]
     raise ConfigError(f"unknown sentence splitter {name!r}; allowed: {', '.join(SPLITTERS)}")
+
+
+@lru_cache(maxsize=1)
+def _english_abbreviations() -> frozenset[str]:
+    from pysbd.lang.english import English
+
+    known = English.Abbreviation
+    return frozenset(a.lower() for a in (*known.ABBREVIATIONS, *known.PREPOSITIVE_ABBREVIATIONS, *known.NUMBER_ABBREVIATIONS))
+
+
+def _real_abbreviation(word: str) -> bool:
+    """Keep a word nupunkt learned as an abbreviation only if it is one. Its model, trained on legal
+    and scraped text, also lists thousands of plain words ("month", "coal", "bank", "century", "day"),
+    and never ends a sentence after them: "... than the previous month. Industrial enterprises refer
+    to ..." stayed one sentence. A plain-letter entry stays if pysbd's curated English list has it
+    (Dr, Corp, etc, No, Sept) or it is one letter (an initial); dotted forms ("u.s", "e.g") stay."""
+    return not word.isalpha() or len(word) == 1 or word in _english_abbreviations()
 
 
 def find_paragraphs(text: str, min_blank_breaks: int = MIN_BLANK_BREAKS) -> list[Span]:
