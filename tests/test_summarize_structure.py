@@ -241,3 +241,24 @@ def test_list_markers_go_and_a_sentence_with_its_own_time_keeps_it() -> None:
     doc = with_figures("In 2023, output grew 5.1%. (1) Build 300 new plants. At present, the count is 297 million.")
     got = [s.text for s in stated_sentences(doc, list(range(len(doc.sentences))))]
     assert got == ["In 2023, output grew 5.1%.", "In 2023, build 300 new plants.", "At present, the count is 297 million."]
+
+
+def test_the_lead_bonus_prefers_a_news_storys_early_sentences() -> None:
+    """A story without a bulletin's sections: its most central sentence comes late, an early one is
+    nearly as central; the lead bonus (the inverted pyramid) picks the early one, without it the late one."""
+    names = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota"]
+    story = " ".join(f"The council said the {name} plan was discussed at length today." for name in names)
+    doc = Document(source=story)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(story)]
+    doc.paragraphs = [Paragraph(0, len(story))]
+    doc.sections = [Section("", "other", 0, len(story))]
+    vectors = np.eye(9, dtype="float32")  # each sentence its own topic ...
+    vectors[7] = np.ones(9) / 3  # ... but sentence 7 touches all of them: the centre
+    vectors[2] = (np.ones(9) + np.eye(9)[2]) / np.sqrt(12)  # sentence 2 nearly so
+
+    def first_pick(lead_bonus: float) -> int:
+        opts = options(selection={**options()["selection"], "lead_bonus": lead_bonus, "max_sentences": 1})
+        return select(doc, vectors, WordBudget(20, 60), opts).sections[0].ranked[0]
+
+    assert first_pick(0.0) == 7
+    assert first_pick(0.2) == 2

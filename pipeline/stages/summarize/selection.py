@@ -3,8 +3,9 @@
 A briefing covers every main section in proportion: each top-level section of the segment
 stage gets a share of the word budget by its length, and fills it with its most informative
 sentences. Informative means central (near the section's mean embedding: what the section is
-about), carrying figures (results are what a reader wants; a bonus per figure, capped), and
-new: maximal marginal relevance (Carbonell and Goldstein, 1998) against everything picked so
+about), carrying figures (results are what a reader wants; a bonus per figure, capped), early
+(a news story puts its main facts first: a bonus falling from the text's first sentence to
+nothing at ``lead_span``; a bulletin's first sentences are its lede, chosen apart), and new: maximal marginal relevance (Carbonell and Goldstein, 1998) against everything picked so
 far in the whole document, so a review restating the lede, or a bulletin's habit of saying one
 thing three times, costs nothing. The lede section supplies the event (the headline sentence);
 a paragraph the clean stage marked as a headline is preferred where present.
@@ -217,7 +218,7 @@ def _mmr(ids: list[int], sizes: list[int], figures: list[int], vectors: np.ndarr
     norm = float(np.linalg.norm(centre)) or 1.0
     centrality = local @ (centre / norm)
     bonus = np.array([min(figures[i], opts["figure_cap"]) * opts["figure_bonus"] + opts["opener_bonus"] * (i in opens)
-                      for i in candidates])
+                      + opts["lead_bonus"] * max(0.0, 1 - i / opts["lead_span"]) for i in candidates])
     relevance = centrality + bonus
     picked: list[int] = []
     words = 0
