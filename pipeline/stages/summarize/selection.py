@@ -5,8 +5,9 @@ stage gets a share of the word budget by its length, and fills it with its most 
 sentences. Informative means central (near the section's mean embedding: what the section is
 about), carrying figures (results are what a reader wants; a bonus per figure, capped), early
 (a news story puts its main facts first: a bonus falling from the text's first sentence to
-nothing at ``lead_span``; a bulletin's first sentences are its lede, chosen apart), and new: maximal marginal relevance (Carbonell and Goldstein, 1998) against everything picked so
-far in the whole document, so a review restating the lede, or a bulletin's habit of saying one
+nothing at ``lead_span``; a bulletin's first sentences are mostly its lede, chosen apart),
+and new: maximal marginal relevance (Carbonell and Goldstein, 1998) against everything picked
+so far in the whole document, so a review restating the lede, or a bulletin's habit of saying one
 thing three times, costs nothing. The lede section supplies the event (the headline sentence);
 a paragraph the clean stage marked as a headline is preferred where present.
 """
