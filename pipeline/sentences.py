@@ -40,6 +40,10 @@ _BARE_MARKER = re.compile(r"^\s*(?:[IVXLC]+|\d{1,2}|[(（]\d{1,2}[)）])[.、]?\
 _LOST_SPACE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 
 SplitFn = Callable[[str], list[tuple[int, int]]]
+# How mtbrief changes a splitter's shipped model, as a local version label: signatures name the package as
+# "nupunkt-0.8.0+pysbd-abbreviations", so a score split with the filtered model (``_real_abbreviation``)
+# never passes for one split with nupunkt's own.
+SPLITTER_REVISIONS = {"nupunkt": "pysbd-abbreviations"}
 
 
 @lru_cache(maxsize=None)

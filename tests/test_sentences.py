@@ -123,3 +123,14 @@ def test_real_abbreviations_still_do_not_end_a_sentence():
     text = ("Dr. Smith of Apple Inc. met Mr. Jones at 5 p.m. on Jan. 5 in the U.S. capital, e.g. at No. 1 Main St. "
             "The talks went well.")
     assert [text[a:b] for a, b in split_sentences(text)] == [text[: text.index(" The talks")], "The talks went well."]
+
+
+def test_signatures_say_the_splitter_is_nupunkt_with_our_abbreviations():
+    """A score split with the filtered model never passes for one split with nupunkt's own."""
+    from importlib import metadata
+
+    from pipeline.metrics.signature import package_version, signature
+
+    assert package_version("nupunkt") == metadata.version("nupunkt") + "+pysbd-abbreviations"
+    assert f"nupunkt-{metadata.version('nupunkt')}+pysbd-abbreviations" in signature("rouge", {}, ["nupunkt"])
+    assert package_version("pysbd") == metadata.version("pysbd")

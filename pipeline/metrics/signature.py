@@ -17,10 +17,15 @@ HASH_CHARS = 12  # enough of a sha256 to tell model files apart, short enough to
 
 @lru_cache(maxsize=None)
 def package_version(distribution: str) -> str:
+    """The installed version, with mtbrief's local label where mtbrief changes what the package does."""
+    from ..sentences import SPLITTER_REVISIONS
+
     try:
-        return metadata.version(distribution)
+        version = metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "absent"
+    local = SPLITTER_REVISIONS.get(distribution)
+    return f"{version}+{local}" if local else version
 
 
 def _value(value: Any) -> str:
