@@ -170,7 +170,7 @@ def _shared_support(own: Any, shared: dict[str, Any], where: str) -> Any:
 
 
 # libyaml's parser where PyYAML was built with it (the wheels are): the same documents, about ten times
-# faster than the pure-Python one, which spent half a second of every run on the config, cards and glossary.
+# faster than the pure-Python one (the config, glossary and cards: 0.015 s against 0.155 s).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
