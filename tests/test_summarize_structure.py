@@ -262,3 +262,26 @@ def test_the_lead_bonus_prefers_a_news_storys_early_sentences() -> None:
 
     assert first_pick(0.0) == 7
     assert first_pick(0.2) == 2
+
+
+def test_a_breakdown_of_an_earlier_period_weighs_less_than_the_result_it_breaks_down() -> None:
+    """A statistics release states a result with its period, then breaks it down ("Online sales
+    rose ..., rural sales ...") under the same period: with each figure counted alike the breakdown
+    wins on its number of figures; counting an inherited period's figures at half, the result wins."""
+    text = ("The statistics bureau released its quarterly data on Monday. The economy was stable over the period. "
+            "In the first three quarters, retail sales were 32 trillion yuan, up 0.7%. "
+            "Online sales rose 4.0%, rural sales rose 6.2% and car sales fell 1.0%.")
+    doc = with_figures(text)
+    assert [r.period_inherited for r in doc.key_figures] == [False, False, True, True, True]
+    doc.paragraphs = [Paragraph(0, len(text))]
+    doc.sections = [Section("", "other", 0, len(text))]
+    vectors = np.eye(4, dtype="float32")  # the first two are the lede (the headline's)
+    vectors[2:] = np.ones(4) / 2  # the other two equally central: the figures decide
+
+    def first_pick(detail: float) -> int:
+        selection = {**options()["selection"], "detail_figure_weight": detail, "opener_bonus": 0.0,
+                     "lead_bonus": 0.0, "max_sentences": 1}
+        return select(doc, vectors, WordBudget(10, 60), options(selection=selection)).sections[0].ranked[0]
+
+    assert first_pick(1.0) == 3
+    assert first_pick(0.5) == 2

@@ -18,6 +18,7 @@ class Selection(Block):
     figure_bonus: NonNegative = Field(0.15, description="added to a sentence's centrality per figure it states")
     opener_bonus: NonNegative = Field(0.05, description="added to a sentence that opens its paragraph (where bulletins put its main result)")
     lead_bonus: NonNegative = Field(0.2, description="added to the text's first sentence, falling to 0 at lead_span (news puts its main facts first)")
+    detail_figure_weight: NonNegative = Field(0.5, description="what a figure counts in the figure bonus when its period is stated earlier (a breakdown of the result before it)")
     lead_span: Positive = Field(10, description="sentences from the start of the text that get part of lead_bonus")
     figure_cap: Count = Field(3, description="figures counted at most")
     figure_words: NonNegative = Field(10, description="a figure weighs this many words in its section's share of the budget")

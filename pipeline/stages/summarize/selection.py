@@ -3,7 +3,9 @@
 A briefing covers every main section in proportion: each top-level section of the segment
 stage gets a share of the word budget by its length, and fills it with its most informative
 sentences. Informative means central (near the section's mean embedding: what the section is
-about), carrying figures (results are what a reader wants; a bonus per figure, capped), early
+about), carrying figures (results are what a reader wants; a bonus per figure, capped; a
+figure whose period an earlier sentence states counts less: it breaks down the result stated
+before it, "Among them, ..."), early
 (a news story puts its main facts first: a bonus falling from the text's first sentence to
 nothing at ``lead_span``; a bulletin's first sentences are mostly its lede, chosen apart),
 and new: maximal marginal relevance (Carbonell and Goldstein, 1998) against everything picked
@@ -113,6 +115,7 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     shares = rest.split(weights, options["section_min_words"])
     topic = _subsection_of(doc)
     opens = _paragraph_openers(doc)
+    weighed = _weighed_figures(doc, figures, opts["detail_figure_weight"])
     chosen: list[int] = list(lede)
     picks = []
     # Sections pick in order of size, so the largest gets its central sentences before a small one
@@ -122,7 +125,7 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     for k in order:
         title, kind, ids = body[k]
         wide = WordBudget(round(shares[k].min_words * input_factor), round(shares[k].max_words * input_factor))
-        picked_by[k] = _mmr(ids, sizes, figures, vectors, chosen, wide, opts, topic, opens)
+        picked_by[k] = _mmr(ids, sizes, weighed, vectors, chosen, wide, opts, topic, opens)
         chosen.extend(picked_by[k])
     for k, (title, kind, ids) in enumerate(body):
         if picked_by[k]:
@@ -197,6 +200,18 @@ def _subsection_of(doc: Document) -> list[int]:
     return out
 
 
+def _weighed_figures(doc: Document, figures: list[int], detail: float) -> list[float]:
+    """Each sentence's figures for the figure bonus: one with its own period (or none) counts 1,
+    one whose period an earlier sentence states counts ``detail``."""
+    if not doc.key_figures or detail == 1.0:
+        return [float(n) for n in figures]
+    out = [0.0] * len(figures)
+    for row in doc.key_figures:
+        if 0 <= row.sentence < len(out):
+            out[row.sentence] += detail if row.period_inherited else 1.0
+    return out
+
+
 def _paragraph_openers(doc: Document) -> set[int]:
     """Sentences that open their paragraph."""
     starts = sorted(p.start for p in doc.paragraphs)
@@ -209,7 +224,7 @@ def _paragraph_openers(doc: Document) -> set[int]:
     return out
 
 
-def _mmr(ids: list[int], sizes: list[int], figures: list[int], vectors: np.ndarray, chosen: list[int],
+def _mmr(ids: list[int], sizes: list[int], figures: list[float], vectors: np.ndarray, chosen: list[int],
          share: WordBudget, opts: dict[str, Any], topic: list[int], opens: set[int]) -> list[int]:
     candidates = _candidates(ids, sizes, opts)
     if not candidates:
