@@ -7,8 +7,10 @@ tokeniser, option, package version or model never pass for one another.
 
 from __future__ import annotations
 
+import subprocess
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 PROJECT = "mtbrief"
@@ -17,15 +19,35 @@ HASH_CHARS = 12  # enough of a sha256 to tell model files apart, short enough to
 
 @lru_cache(maxsize=None)
 def package_version(distribution: str) -> str:
-    """The installed version, with mtbrief's local label where mtbrief changes what the package does."""
+    """The installed version, with a local label where the code differs from the release:
+    mtbrief run from a git checkout names its commit (``0.1.0+g434674b``, ``.dirty`` with
+    uncommitted changes), so two revisions' scores never share a signature; a package whose
+    behaviour mtbrief changes names the change (``nupunkt-0.8.0+pysbd-abbreviations``)."""
     from ..sentences import SPLITTER_REVISIONS
 
     try:
         version = metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "absent"
-    local = SPLITTER_REVISIONS.get(distribution)
+    local = checkout_revision(PACKAGE_ROOT) if distribution == PROJECT else SPLITTER_REVISIONS.get(distribution)
     return f"{version}+{local}" if local else version
+
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding pipeline/: a checkout's root, or site-packages
+
+
+def checkout_revision(root: Path) -> str | None:
+    """``g<commit>`` (plus ``.dirty``) when ``root`` is the top of a git checkout of the project;
+    None for an installed copy (whose site-packages may well sit inside some other repository)."""
+    if not ((root / ".git").exists() and (root / "pyproject.toml").is_file()):
+        return None
+    try:
+        out = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty=.dirty", "--abbrev=7", "--exclude=*"],
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    label = out.stdout.strip()
+    return f"g{label}" if out.returncode == 0 and label else None
 
 
 def _value(value: Any) -> str:
