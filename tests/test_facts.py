@@ -308,3 +308,42 @@ def test_a_heading_period_governs_its_section_and_a_line_paragraph_ends_a_carry(
     assert rows["3%"] == ("", False)  # a new heading ends it
     read_here = SourceFacts(text, sentences)  # without the layout it is read from the text, the same way
     assert {k.figure: (k.period, k.period_inherited) for k in key_figures(text, sentences, read_here)} == rows
+
+
+def test_key_figures_say_what_a_figure_measures_not_its_unit_or_movement() -> None:
+    """The measure is the subject a linking verb ties the figure to (the whole of a listed subject),
+    the indicator whose movement a second figure gives ("an increase of 3.0%"), what a comparison
+    compares ("3.5 percentage points faster"), the object of a verb, the noun after a figure that
+    opens a clause; never a unit ("tons", "mu"), a lead-in ("of which") or a trailing qualifier. A bare
+    "total" is the total of what the sentence counted."""
+    text = (
+        "In the first three quarters, the gross domestic product was 87.0269 trillion yuan, an increase of 3.0% "
+        "year-on-year at constant prices. The output of pork, beef, mutton and poultry was 68.85 million tons, an "
+        "increase of 4.4%. The GDP increased by 3.9% in the third quarter, 3.5 percentage points faster than the second "
+        "quarter. In September, consumer prices rose by 2.8%, of which the price of pork rose by 36.0%. The sowing area "
+        "of autumn grain is 1.31 billion mu, 7.1 million mu more than the previous year. It is estimated that 650,000 "
+        "combine harvesters will be put into the autumn harvest. Stabilize the wheat area at more than 330 million mu, "
+        "and expand the rapeseed area by 5 million mu. Strive for an increase of about 6% in the added value of industry. "
+        "The province added 208 specialized small and medium-sized enterprises, and the total reached 1,024."
+    )
+    rows = [(r.figure, r.measure) for r in key_figures(text)]
+    assert rows == [
+        ("87.0269 trillion yuan", "gross domestic product"), ("3.0%", "gross domestic product"),
+        ("68.85 million", "output of pork, beef, mutton and poultry"), ("4.4%", "output of pork, beef, mutton and poultry"),
+        ("3.9%", "GDP"), ("3.5 percentage points", "GDP"),
+        ("2.8%", "consumer prices"), ("36.0%", "price of pork"),
+        ("1.31 billion", "sowing area of autumn grain"), ("7.1 million", "sowing area of autumn grain"),
+        ("650,000", "combine harvesters"),
+        ("330 million", "wheat area"), ("5 million", "rapeseed area"),
+        ("6%", "added value of industry"),
+        ("208", "specialized small and medium-sized enterprises"), ("1,024", "specialized small and medium-sized enterprises"),
+    ]
+
+
+def test_list_item_article_and_version_numbers_are_not_key_figures() -> None:
+    text = ("1. General requirements\n(2) Promote the trade-in of old home appliances.\nArticle 4 Deepen the reform. "
+            "Registration shall be compressed to within 1 working day. The Free Trade Area 3.0 talks went on. "
+            "(3) Build 300 new plants.")
+    sentences = split_sentences(text)
+    rows = [(r.figure, r.measure) for r in key_figures(text, sentences)]
+    assert rows == [("1", "Registration"), ("300", "new plants")]

@@ -33,6 +33,38 @@ _VERB_AFTER = re.compile(r"\b(?:have|has|had|were|was|is|are|been|will|would|rea
 _SPACE = re.compile(r"\s+")
 MAX_MEASURE_WORDS = 14
 
+# How the words before a figure tie it to what it measures (matched at the end of those words).
+_HEDGE = r"(?:\s+(?:nearly|almost|about|around|over|approximately|some|within|below|above|under|(?:more|less)\s+than))*"
+# "X was 68.85 million", "X shall be compressed to within 1", "X increased by 3.9%", "X remains above 1.3 trillion": X.
+_LINK = re.compile(
+    r"(?:\b(?:(?:shall|will|must|should|can|may|would)\s+)?(?:was|were|is|are|be|been)(?:\s+\w+ed)?(?:\s+from\s+[^,;]+?)?"
+    r"(?:\s+(?:by|to|at|in))?"
+    r"|\b(?:reached|totall?ed|stood\s+at|amounted\s+to|accounted\s+for|remains?|remained|stays?|stayed|"
+    r"increased|decreased|rose|grew|fell|dropped|declined|expanded|climbed)(?:\s+(?:by|to|at))?)" + _HEDGE + r"\s*$", re.I)
+# "..., an increase of 3.0%", "a real increase of 3.2%": the movement of what the clause (or the one before) is about.
+_MOVEMENT = re.compile(r"\b(?:an?\s+)?(?:\w+\s+)?(?:increase|decrease|growth|rise|drop|decline|fall|reduction)\s+(?:of|by)"
+                       + _HEDGE + r"\s*$", re.I)
+# "Stabilize the wheat area at more than 330 million mu": the verb's object is the measure.
+_OBJECT = re.compile(r"\b(?:at|to|by)" + _HEDGE + r"\s*$", re.I)
+# "It is estimated that 650,000 combine harvesters ...": a new clause starts at the figure.
+_OPENS_CLAUSE = re.compile(r"\b(?:that|which)\s*$", re.I)
+# "..., 3.5 percentage points faster than ...", "7.1 million mu more than ...": compares the measure before.
+_COMPARES = re.compile(r"^\s*(?:higher|lower|faster|slower|more|less|above|below|up|down)\b", re.I)
+# A unit after a figure says how it is counted, not what it measures.
+_UNIT = re.compile(r"^\s*(?:mu|tons?|tonnes?|hectares?|kilomet(?:er|re)s?|km|kilowatt(?:-hours?)?s?|kwh|barrels?|catties|jin|"
+                   r"(?:square|cubic)\s+met(?:er|re)s?)\b", re.I)
+_LEAD_WORDS = re.compile(r"^(?:(?:of\s+)?which|among\s+(?:them|which)|including|in\s+which),?\s+", re.I)
+# Where the words after a figure stop being about it: ", and ...", a semicolon.
+_CLAUSE_END = re.compile(r",\s+(?:and|but|while|whereas)\b|;")
+# A verb governing the figure's phrase ("Stabilize the wheat area", "ensure that the annual grain output").
+_GOVERNING_VERB = re.compile(r"^[A-Za-z]+\s+(?:that\s+)?(?=(?:the|a|an)\s)", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an|of|in|on|for|to|and|or|with|by|at|as)$", re.I)
+# Words a number labels ("Article 1", "Chapter 2", "No. 6"), even at the start of a sentence.
+_LABEL_WORDS = frozenset("article chapter section clause item part no number annex appendix table figure step phase round".split())
+# A list item's number ("1. General requirements", "(2) Promote ..."): a label, not a figure.
+_LIST_MARKER = re.compile(r"^\s*[(（]?\s*$")
+_LIST_MARKER_AFTER = re.compile(r"^\s*[.)）、](?!\d)")
+
 
 def key_figures(text: str, sentences: Iterable[tuple[int, int]] | None = None, facts: SourceFacts | None = None) -> list[KeyFigure]:
     """Every figure stated in ``text`` (figures inside quotation marks name things, e.g. a
@@ -47,6 +79,8 @@ def key_figures(text: str, sentences: Iterable[tuple[int, int]] | None = None, f
             f = fig.fact
             if _quoted(sentence, f.start - a) or (f.text.isalpha() and f.amount is not None and f.amount < 1000):
                 continue  # a quoted figure names a thing; a small number in words ("three-product") is not a result
+            if _labels(text, a, b, f):
+                continue
             measure = measures.get(f.start, "")
             measure = measure if content_stems(measure) else last_measure  # "..., an increase of 1.4 points": the same measure
             last_measure = measure
@@ -67,22 +101,74 @@ def _measures(text: str, a: int, b: int) -> dict[int, str]:
             blank[f.start : f.end] = " " * (f.end - f.start)
     blanked = "".join(blank)
     out: dict[int, str] = {}
+    numeric = [f for f in facts if f.kind in NUMERIC_KINDS]
     for ca, cb in clause_spans(text, a, b):
         inside = [f for f in facts if f.kind in NUMERIC_KINDS and ca <= f.start < cb]
         spans, _ = _figure_spans(text, inside, ca, cb)
         for fig, (head, tail) in zip(inside, spans):
-            phrase = _trim(blanked[head[0] : head[1]])
-            last_part = _trim(CONJUNCTION.split(phrase)[-1])  # "... and cultivate 3,000 firms": the verb's own words
-            if len(phrase.split()) <= 1 or len(last_part.split()) <= 1:  # "built 1.968 million base stations": the words after it
-                after = blanked[tail[0] : tail[1]]
-                verb = _VERB_AFTER.search(after)
-                phrase = _trim(after[: verb.start()] if verb else after) or phrase
-            out[fig.start] = _shorten(phrase)
+            k = numeric.index(fig)
+            # Across commas too, up to the figures either side: a list ("pork, beef, mutton and poultry was")
+            # is split into clauses at its commas.
+            wide_before = _CLAUSE_END.split(blanked[numeric[k - 1].end if k else a : fig.start])[-1]
+            wide_after = _CLAUSE_END.split(blanked[fig.end : numeric[k + 1].start if k + 1 < len(numeric) else b])[0]
+            out[fig.start] = _shorten(_measure(blanked[head[0] : head[1]], blanked[tail[0] : tail[1]], wide_before, wide_after))
     return out
 
 
+def _measure(before: str, after: str, wide_before: str, wide_after: str) -> str:
+    """What one figure measures, from the words before and after it in its clause (``wide_``: up
+    to the figures either side) ("" where it is the measure of the figure before: "an increase
+    of 3.0%", "3.5 percentage points faster")."""
+    after, wide_after = _UNIT.sub("", after), _UNIT.sub("", wide_after)
+    verb = _VERB_AFTER.search(wide_after)
+    object_after = _trim(wide_after[: verb.start()] if verb else wide_after)  # "built 1.968 million base stations": base stations
+    if _MOVEMENT.search(before):  # "strive for an increase of 6% in the added value of ...", else what moved
+        into = re.match(r"\s*(?:year-on-year\s+)?in\s+(?:the\s+)?(.+)", after)
+        return _trim(into.group(1)) if into else _subject(before[: _MOVEMENT.search(before).start()])
+    link = _LINK.search(wide_before)
+    if link:  # "the output of pork, beef, mutton and poultry was 68.85 million": the whole subject
+        return _subject(wide_before[: link.start()])
+    if _OPENS_CLAUSE.search(before):
+        return object_after
+    phrase = _trim(before)
+    if not phrase and _COMPARES.match(after):
+        return ""
+    if _OBJECT.search(before) and phrase:  # "expand the rapeseed area by 5 million mu": the verb's object
+        return _subject(before[: _OBJECT.search(before).start()])
+    last_part = _trim(CONJUNCTION.split(phrase)[-1])  # "... and cultivate 3,000 firms": the verb's own words
+    if len(phrase.split()) <= 1 or len(last_part.split()) <= 1 or re.search(r"[a-z]ed$", last_part):
+        return object_after or phrase  # "cultivate 3,000 firms", "the province added 208 enterprises": the words after
+    return phrase
+
+
+def _subject(words: str) -> str:
+    """The phrase a linking verb or preposition ties a figure to, without a lead-in ("of which",
+    "ensure that") or a governing verb ("Stabilize the wheat area")."""
+    words = re.split(r"\b(?:that|which)\s+(?=\S)", words)[-1] if re.search(r"\b(?:that|which)\s+\S", words) else words
+    words = _LEAD_WORDS.sub("", _trim(words))
+    verb = _GOVERNING_VERB.match(words)
+    if verb and not _ARTICLE.match(verb.group(0).split()[0]):
+        words = words[verb.end():]
+    return _trim(words)
+
+
+def _labels(text: str, a: int, b: int, f: Fact) -> bool:
+    """A number that labels rather than counts: a list item's ("1. General requirements", "(2) ..."),
+    an article's ("Article 1", "No. 6") or a version's ("Free Trade Area 3.0": a bare decimal right
+    after a capitalised word)."""
+    before, after = text[a : f.start], text[f.end : b]
+    if f.kind == "number" and _LIST_MARKER.match(before) and _LIST_MARKER_AFTER.match(after):
+        return True
+    words = before.split()
+    if not (f.kind == "number" and f.text.replace(".", "").isdigit() and words):
+        return False
+    word = words[-1].rstrip(".")
+    version = "." in f.text and len(words) > 1 and word[:1].isupper() and word.isalpha()  # "Area 3.0"; "(1) Build 300" counts
+    return word.lower() in _LABEL_WORDS or version
+
+
 def _trim(phrase: str) -> str:
-    phrase = _SPACE.sub(" ", phrase).strip(" ,;:.")
+    phrase = _SPACE.sub(" ", phrase).lstrip(" ()（）").strip(" ,;:.")  # a list label's brackets ("(3) Build") go too
     previous = None
     while previous != phrase:
         previous = phrase
