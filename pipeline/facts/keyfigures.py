@@ -13,6 +13,7 @@ import re
 from typing import Iterable
 
 from ..document import KeyFigure
+from ..structure import LIST_MARKER
 from .extract import NUMERIC_KINDS, Fact, extract_facts
 from .support import SourceFacts, _figure_spans
 from .text import CONJUNCTION, clause_spans, content_stems
@@ -61,9 +62,6 @@ _GOVERNING_VERB = re.compile(r"^[A-Za-z]+\s+(?:that\s+)?(?=(?:the|a|an)\s)", re.
 _ARTICLE = re.compile(r"^(?:the|a|an|of|in|on|for|to|and|or|with|by|at|as)$", re.I)
 # Words a number labels ("Article 1", "Chapter 2", "No. 6"), even at the start of a sentence.
 _LABEL_WORDS = frozenset("article chapter section clause item part no number annex appendix table figure step phase round".split())
-# A list item's number ("1. General requirements", "(2) Promote ..."): a label, not a figure.
-_LIST_MARKER = re.compile(r"^\s*[(（]?\s*$")
-_LIST_MARKER_AFTER = re.compile(r"^\s*[.)）、](?!\d)")
 
 
 def key_figures(text: str, sentences: Iterable[tuple[int, int]] | None = None, facts: SourceFacts | None = None) -> list[KeyFigure]:
@@ -156,9 +154,10 @@ def _labels(text: str, a: int, b: int, f: Fact) -> bool:
     """A number that labels rather than counts: a list item's ("1. General requirements", "(2) ..."),
     an article's ("Article 1", "No. 6") or a version's ("Free Trade Area 3.0": a bare decimal right
     after a capitalised word)."""
-    before, after = text[a : f.start], text[f.end : b]
-    if f.kind == "number" and _LIST_MARKER.match(before) and _LIST_MARKER_AFTER.match(after):
+    marker = LIST_MARKER.match(text[a:b])
+    if marker and f.start - a < marker.end():
         return True
+    before = text[a : f.start]
     words = before.split()
     if not (f.kind == "number" and f.text.replace(".", "").isdigit() and words):
         return False

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ...document import Document, SummarySentence
+from ...structure import LIST_MARKER
 
 # A period that already carries its preposition ("From January to July", "By the end of 2023").
 _PREPOSITION = re.compile(r"^(?:in|from|during|by|as of|at|for|since|over|between|through|until)\b", re.I)
@@ -22,8 +23,6 @@ _WORD = re.compile(r"^(\S+)(\s.*)?$", re.S)
 _OWN_TIME = re.compile(r"^(?:at present|currently|now|so far|to date|since|as of|until|recently|in recent years|"
                        r"this year|last year|next year|at the same time|meanwhile)\b", re.I)
 # A list item's marker: "(1) ", "1. ", "(iii) ", "（一）".
-_MARKER = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[ivx]{1,4}|[一二三四五六七八九十]{1,2})\s*[)）]"
-                     r"|\d{1,2}[.)](?!\d))\s*", re.I)
 # Words that open a sentence and are never names.
 _COMMON = frozenset("a an the this that these those it its their they there we our such both all each among "
                     "of in on for with after under".split())
@@ -38,7 +37,7 @@ def stated_sentences(doc: Document, ids: list[int]) -> list[SummarySentence]:
             inherited.setdefault(row.sentence, set()).add(row.period)
     out = []
     for i in ids:
-        text = _MARKER.sub("", doc.sentence_text(i).strip())  # a briefing sentence is no list item
+        text = LIST_MARKER.sub("", doc.sentence_text(i).strip())  # a briefing sentence is no list item
         text = text[:1].upper() + text[1:]
         periods = inherited.get(i, set())
         if len(periods) == 1 and not _OWN_TIME.match(text):
