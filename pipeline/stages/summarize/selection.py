@@ -201,9 +201,10 @@ def _subsection_of(doc: Document) -> list[int]:
 
 
 def _weighed_figures(doc: Document, figures: list[int], detail: float) -> list[float]:
-    """Each sentence's figures for the figure bonus: one with its own period (or none) counts 1,
-    one whose period an earlier sentence states counts ``detail``."""
-    if not doc.key_figures or detail == 1.0:
+    """Each sentence's figures for the figure bonus, read from the key figures table (so a list
+    number or a quoted name is none): one with its own period (or none) counts 1, one whose period
+    an earlier sentence states counts ``detail``. Without a table (a bare document), ``figures``."""
+    if not doc.key_figures:
         return [float(n) for n in figures]
     out = [0.0] * len(figures)
     for row in doc.key_figures:
