@@ -57,3 +57,21 @@ def test_the_table_on_the_dev_bulletins_lists_real_figures_and_what_they_measure
     assert found == 128
     assert found / rows >= 0.95  # list markers and article numbers are not figures (0.865 before)
     assert measures / found >= 0.95  # not a unit, a lead-in or a qualifier (0.844 before)
+
+
+def test_the_bench_scores_the_table_through_the_evaluate_module() -> None:
+    """The summarize task hands each document's table and the joined gold to the key_figures module."""
+    from pipeline.bench.tasks import SummarizeTask, score_specs
+    from pipeline.document import Document, KeyFigure
+    from pipeline.metrics import load_metric
+
+    doc = Document(source="Output rose 3.5% from January to July.")
+    doc.key_figures = [KeyFigure("3.5%", "percent", "3.5%", "output", "from January to July", False, 0, 12, 16)]
+    item = {"text": doc.source, "figures": [{"figure": "3.5%", "measure": "industrial output", "period": "January to July"},
+                                            {"figure": "9.9%", "measure": "investment", "period": None}]}
+    task = SummarizeTask()
+    inputs = task.inputs([item], [task.prediction(doc)])
+    result = load_metric("key_figures").compute(pred_figures=inputs["pred_figures"], gold_figures=inputs["gold_figures"])
+    assert (result["row_recall"], result["row_precision"], result["measure_accuracy"], result["period_accuracy"]) == (0.5, 1.0, 1.0, 1.0)
+    assert result["signature"].startswith("metric:key_figures|")
+    assert [s.label for s in score_specs("summarize", ["key figure measures"], "test")] == ["key figure measures"]

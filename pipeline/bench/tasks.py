@@ -136,6 +136,11 @@ def _rouge(label: str, key: str) -> ScoreSpec:
     return ScoreSpec(label, "rouge", key, _TEXT_ARGS, ("references",), "higher", mean_of_items)
 
 
+def _key_figures(label: str, key: str) -> ScoreSpec:
+    return ScoreSpec(label, "key_figures", key, (("pred_figures", "pred_figures"), ("gold_figures", "gold_figures")),
+                     ("figures",), "higher", mean_of_items, default=False)
+
+
 def _briefing(label: str, key: str) -> ScoreSpec:
     return ScoreSpec(label, "briefing_checks", key, _SOURCE_ARGS, (), "lower", mean_of_items, default=False)
 
@@ -187,6 +192,10 @@ SCORES: dict[str, dict[str, ScoreSpec]] = {
         # briefing carries with their figures and periods; named in a config for datasets with nuggets.
         ScoreSpec("nugget recall", "nugget_recall", "nugget_recall", (("predictions", "predictions"), ("references", "nuggets")),
                   ("nuggets",), "higher", mean_of_items, default=False),
+        # The key figures table against data/gold/keyfigures.jsonl (joined as ``figures``): rows, measures, periods.
+        _key_figures("key figure rows", "row_precision"),
+        _key_figures("key figure measures", "measure_accuracy"),
+        _key_figures("key figure periods", "period_accuracy"),
         # What misleads a reader, per briefing (reference-free; named in a config, as they load the encoder).
         _briefing("unsupported figures", "unsupported_figures"),
         _briefing("attribution errors", "attribution_errors"),
@@ -288,12 +297,17 @@ class SummarizeTask(TextTask):
     reference_field = "references"
 
     def prediction(self, doc: Document) -> dict[str, Any]:
-        return {"output": doc.summary.text if doc.summary else ""}
+        return {"output": doc.summary.text if doc.summary else "",
+                "key_figures": [{"figure": k.figure, "measure": k.measure, "period": k.period} for k in doc.key_figures]}
 
     def inputs(self, items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> Inputs:
         out = super().inputs(items, predictions)
+        as_json = lambda rows: [json.dumps(r, ensure_ascii=False) for r in rows]  # noqa: E731
         if all(it.get("nuggets") for it in items):  # the nugget metric takes each nugget as a JSON string
-            out["nuggets"] = [[json.dumps(n, ensure_ascii=False) for n in it["nuggets"]] for it in items]
+            out["nuggets"] = [as_json(it["nuggets"]) for it in items]
+        if all(it.get("figures") for it in items):  # a key figures gold (data/gold/keyfigures.jsonl) joined
+            out["gold_figures"] = [as_json(it["figures"]) for it in items]
+            out["pred_figures"] = [as_json(p.get("key_figures", [])) for p in predictions]
         return out
 
 

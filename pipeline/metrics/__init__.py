@@ -26,6 +26,7 @@ METRICS = (
     "rouge",
     "supported_facts",
     "nugget_recall",
+    "key_figures",
     "briefing_checks",
     "novel_ngrams",
     "compression",

@@ -12,6 +12,8 @@ both give none.
 
 from __future__ import annotations
 
+import json
+from types import SimpleNamespace
 from typing import Any, Sequence
 
 from ...facts.text import content_stems
@@ -59,4 +61,25 @@ def key_figure_accuracy(rows: Sequence[Any], gold: Sequence[dict[str, Any]], min
         "measure_accuracy": measure / found if found else None,
         "period_accuracy": period / found if found else None,
         "measure_right": measure, "period_right": period, "extra": extra, "errors": errors,
+    }
+
+
+def corpus_key_figure_accuracy(predicted: Sequence[Sequence[Any]], gold: Sequence[Sequence[Any]],
+                               min_f1: float = 0.5) -> dict[str, Any]:
+    """Micro-averaged over items (rows of every item pooled), and each item's own scores.
+    Rows and gold rows may be dicts or JSON strings (as the bench passes them)."""
+    read = lambda x: json.loads(x) if isinstance(x, str) else x  # noqa: E731
+    items = [key_figure_accuracy([SimpleNamespace(**read(r)) for r in rows], [read(g) for g in golds], min_f1)
+             for rows, golds in zip(predicted, gold)]
+    found = sum(i["found"] for i in items)
+    rows = sum(i["rows"] for i in items)
+    golds = sum(i["gold"] for i in items)
+    return {
+        "row_recall": found / golds if golds else None,
+        "row_precision": found / rows if rows else None,
+        "measure_accuracy": sum(i["measure_right"] for i in items) / found if found else None,
+        "period_accuracy": sum(i["period_right"] for i in items) / found if found else None,
+        "item_scores": {k: [i[k] for i in items] for k in ("row_recall", "row_precision", "measure_accuracy", "period_accuracy")},
+        "errors": [i["errors"] for i in items],
+        "extra": [i["extra"] for i in items],
     }
