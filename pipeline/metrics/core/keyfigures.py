@@ -66,20 +66,27 @@ def key_figure_accuracy(rows: Sequence[Any], gold: Sequence[dict[str, Any]], min
 
 def corpus_key_figure_accuracy(predicted: Sequence[Sequence[Any]], gold: Sequence[Sequence[Any]],
                                min_f1: float = 0.5) -> dict[str, Any]:
-    """Micro-averaged over items (rows of every item pooled), and each item's own scores.
-    Rows and gold rows may be dicts or JSON strings (as the bench passes them)."""
+    """The mean over items of each item's scores (a bulletin counts once, as the bench's bootstrap
+    over items assumes), each item's scores, and the pooled (micro) rates as ``*_micro``. Rows and
+    gold rows may be dicts or JSON strings (as the bench passes them)."""
     read = lambda x: json.loads(x) if isinstance(x, str) else x  # noqa: E731
     items = [key_figure_accuracy([SimpleNamespace(**read(r)) for r in rows], [read(g) for g in golds], min_f1)
              for rows, golds in zip(predicted, gold)]
+    keys = ("row_recall", "row_precision", "measure_accuracy", "period_accuracy")
+    mean = lambda xs: sum(xs) / len(xs) if xs else None  # noqa: E731
     found = sum(i["found"] for i in items)
     rows = sum(i["rows"] for i in items)
     golds = sum(i["gold"] for i in items)
+    micro = {
+        "row_recall_micro": found / golds if golds else None,
+        "row_precision_micro": found / rows if rows else None,
+        "measure_accuracy_micro": sum(i["measure_right"] for i in items) / found if found else None,
+        "period_accuracy_micro": sum(i["period_right"] for i in items) / found if found else None,
+    }
     return {
-        "row_recall": found / golds if golds else None,
-        "row_precision": found / rows if rows else None,
-        "measure_accuracy": sum(i["measure_right"] for i in items) / found if found else None,
-        "period_accuracy": sum(i["period_right"] for i in items) / found if found else None,
-        "item_scores": {k: [i[k] for i in items] for k in ("row_recall", "row_precision", "measure_accuracy", "period_accuracy")},
+        **{k: mean([i[k] for i in items if i[k] is not None]) for k in keys},
+        **micro,
+        "item_scores": {k: [i[k] for i in items] for k in keys},
         "errors": [i["errors"] for i in items],
         "extra": [i["extra"] for i in items],
     }

@@ -1,7 +1,8 @@
 """Key figures table against a gold table: row recall and precision (are the rows real figures),
 measure accuracy (does a row say what its figure measures: content-stem F1 >= ``min_f1`` with the
 gold wording or an accepted one) and period accuracy (does it give the gold period, by value).
-Rows align by figure text in reading order. Micro-averaged over items; 0-1."""
+Rows align by figure text in reading order. Each a mean over items (a bulletin counts once), with
+the pooled rates beside as ``*_micro``; 0-1."""
 
 import evaluate
 
@@ -17,7 +18,8 @@ Args:
         as in data/gold/keyfigures.jsonl.
     min_f1: least content-stem F1 at which a measure is right (default 0.5).
 Returns:
-    row_recall, row_precision, measure_accuracy, period_accuracy (micro), item_scores (each per item),
+    row_recall, row_precision, measure_accuracy, period_accuracy (means over items; ``*_micro``: pooled),
+    item_scores (each per item),
     errors and extra (per item: wrong rows, rows the gold does not have), signature.
 """
 
