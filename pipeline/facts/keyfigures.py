@@ -120,9 +120,10 @@ def _measure(before: str, after: str, wide_before: str, wide_after: str) -> str:
     after, wide_after = _UNIT.sub("", after), _UNIT.sub("", wide_after)
     verb = _VERB_AFTER.search(wide_after)
     object_after = _trim(wide_after[: verb.start()] if verb else wide_after)  # "built 1.968 million base stations": base stations
-    if _MOVEMENT.search(before):  # "strive for an increase of 6% in the added value of ...", else what moved
+    movement = _MOVEMENT.search(before)
+    if movement:  # "strive for an increase of 6% in the added value of ...", else what moved
         into = re.match(r"\s*(?:year-on-year\s+)?in\s+(?:the\s+)?(.+)", after)
-        return _trim(into.group(1)) if into else _subject(before[: _MOVEMENT.search(before).start()])
+        return _trim(into.group(1)) if into else _subject(before[: movement.start()])
     link = _LINK.search(wide_before)
     if link:  # "the output of pork, beef, mutton and poultry was 68.85 million": the whole subject
         return _subject(wide_before[: link.start()])
@@ -131,8 +132,9 @@ def _measure(before: str, after: str, wide_before: str, wide_after: str) -> str:
     phrase = _trim(before)
     if not phrase and _COMPARES.match(after):
         return ""
-    if _OBJECT.search(before) and phrase:  # "expand the rapeseed area by 5 million mu": the verb's object
-        return _subject(before[: _OBJECT.search(before).start()])
+    tie = _OBJECT.search(before)
+    if tie and phrase:  # "expand the rapeseed area by 5 million mu": the verb's object
+        return _subject(before[: tie.start()])
     last_part = _trim(CONJUNCTION.split(phrase)[-1])  # "... and cultivate 3,000 firms": the verb's own words
     if len(phrase.split()) <= 1 or len(last_part.split()) <= 1 or re.search(r"[a-z]ed$", last_part):
         return object_after or phrase  # "cultivate 3,000 firms", "the province added 208 enterprises": the words after
@@ -142,7 +144,7 @@ def _measure(before: str, after: str, wide_before: str, wide_after: str) -> str:
 def _subject(words: str) -> str:
     """The phrase a linking verb or preposition ties a figure to, without a lead-in ("of which",
     "ensure that") or a governing verb ("Stabilize the wheat area")."""
-    words = re.split(r"\b(?:that|which)\s+(?=\S)", words)[-1] if re.search(r"\b(?:that|which)\s+\S", words) else words
+    words = re.split(r"\b(?:that|which)\s+(?=\S)", words)[-1]  # "ensure that the annual grain output": after "that"
     words = _LEAD_WORDS.sub("", _trim(words))
     verb = _GOVERNING_VERB.match(words)
     if verb and not _ARTICLE.match(verb.group(0).split()[0]):
