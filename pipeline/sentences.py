@@ -41,9 +41,12 @@ _LOST_SPACE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 
 SplitFn = Callable[[str], list[tuple[int, int]]]
 # How mtbrief changes a splitter's shipped model, as a local version label: signatures name the package as
-# "nupunkt-0.8.0+pysbd-abbreviations", so a score split with the filtered model (``_real_abbreviation``)
-# never passes for one split with nupunkt's own.
-SPLITTER_REVISIONS = {"nupunkt": "pysbd-abbreviations"}
+# "nupunkt-0.8.0+pysbd-abbreviations.2", so a score split with the filtered model (``_real_abbreviation``)
+# never passes for one split with nupunkt's own, nor with the filter before it dropped ``_PLAIN_WORDS``.
+SPLITTER_REVISIONS = {"nupunkt": "pysbd-abbreviations.2"}
+# Entries of pysbd's list that are everyday words before a full stop far more often than abbreviations (mostly
+# US states: Maine, Illinois, Massachusetts): "... asked of me. 'England have said ..." stayed one sentence.
+_PLAIN_WORDS = frozenset({"art", "fed", "id", "ill", "mass", "me", "miss", "ok", "ore", "wash"})
 
 
 @lru_cache(maxsize=None)
@@ -77,8 +80,9 @@ def _real_abbreviation(word: str) -> bool:
     and scraped text, also lists thousands of plain words ("month", "coal", "bank", "century", "day"),
     and never ends a sentence after them: "... than the previous month. Industrial enterprises refer
     to ..." stayed one sentence. A plain-letter entry stays if pysbd's curated English list has it
-    (Dr, Corp, etc, No, Sept) or it is one letter (an initial); dotted forms ("u.s", "e.g") stay."""
-    return not word.isalpha() or len(word) == 1 or word in _english_abbreviations()
+    (Dr, Corp, etc, No, Sept) and is not one of its everyday words (``_PLAIN_WORDS``), or it is one letter
+    (an initial); dotted forms ("u.s", "e.g") stay."""
+    return not word.isalpha() or len(word) == 1 or (word in _english_abbreviations() and word not in _PLAIN_WORDS)
 
 
 def find_paragraphs(text: str, min_blank_breaks: int = MIN_BLANK_BREAKS) -> list[Span]:

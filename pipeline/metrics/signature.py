@@ -22,7 +22,7 @@ def package_version(distribution: str) -> str:
     """The installed version, with a local label where the code differs from the release:
     mtbrief run from a git checkout names its commit (``0.1.0+g434674b``, ``.dirty`` with
     uncommitted changes), so two revisions' scores never share a signature; a package whose
-    behaviour mtbrief changes names the change (``nupunkt-0.8.0+pysbd-abbreviations``)."""
+    behaviour mtbrief changes names the change (``nupunkt-0.8.0+pysbd-abbreviations.2``)."""
     from ..sentences import SPLITTER_REVISIONS
 
     try:
