@@ -105,6 +105,7 @@ class KeyFigure:
     sentence: int
     start: int
     end: int
+    section_period: bool = False  # the inherited period is its section's (a heading's or lead-in's), not a breakdown's
 
 
 @dataclass
@@ -319,6 +320,17 @@ class Document:
     def sentence_text(self, i: int) -> str:
         s = self.sentences[i]
         return self.cleaned[s.start : s.end]
+
+    def lead_ins(self) -> list[tuple[int, int, int]]:
+        """``(start, first_sub, end)`` of each section whose opening introduces sub-sections (a review's
+        "since the beginning of this year, ..." before its headed results): the period that opening
+        fronts dates them (:class:`pipeline.facts.SourceFacts`)."""
+        out = []
+        for k, section in enumerate(self.sections):
+            subs = [s.start for s in self.sections if s.parent == k and s.level > section.level]
+            if subs and min(subs) > section.start:
+                out.append((section.start, min(subs), section.end))
+        return out
 
     def warn(self, message: str) -> None:
         """Record what went wrong without stopping the run (``meta["warnings"]``: the CLI prints each

@@ -310,6 +310,34 @@ def test_a_heading_period_governs_its_section_and_a_line_paragraph_ends_a_carry(
     assert {k.figure: (k.period, k.period_inherited) for k in key_figures(text, sentences, read_here)} == rows
 
 
+def test_a_period_a_sections_lead_in_fronts_governs_the_sub_sections_it_introduces() -> None:
+    """The readout's review opens "since the beginning of this year", then gives its results under headed
+    sub-sections: each result is this year's, up to the section's end (the next section's figures are not)."""
+    from pipeline.facts.keyfigures import key_figures
+
+    text = ("The meeting pointed out that since the beginning of this year, the system has held the line.\n\n"
+            "Summer grain harvest was achieved again.\n\nSummer grain output was 147.39 million tons.\n\n"
+            "Sowing is stable.\n\nThe sowing area is 1.31 billion mu. From January to August, output rose 4.2%. "
+            "Prices fell 6.7%.\n\nThe meeting stressed that grain output must stay above 1.3 trillion catties.")
+    sentences = split_sentences(text)
+    review_end = text.index("The meeting stressed")
+    lead_in = (0, text.index("Summer grain harvest"), review_end)
+
+    def rows(lead_ins):
+        facts = SourceFacts(text, sentences, lead_ins=lead_ins)
+        return {k.figure: (k.period, k.period_inherited) for k in key_figures(text, sentences, facts)}
+
+    with_lead_in = rows([lead_in])
+    assert with_lead_in["147.39 million"] == ("since the beginning of this year", True)
+    assert with_lead_in["1.31 billion"] == ("since the beginning of this year", True)  # the next sub-section too
+    assert with_lead_in["6.7%"] == ("From January to August", True)  # its paragraph's own period comes first
+    assert with_lead_in["1.3 trillion"] == ("", False)  # past the section's end
+    assert rows(None)["147.39 million"] == ("", False)  # without sections there is no lead-in
+    source = SourceFacts(text, sentences, lead_ins=[lead_in])
+    assert source.check_sentence("Since the beginning of this year, summer grain output was 147.39 million tons.")[0].supported
+    assert not source.check_sentence("In the first half of the year, summer grain output was 147.39 million tons.")[0].supported
+
+
 def test_key_figures_say_what_a_figure_measures_not_its_unit_or_movement() -> None:
     """The measure is the subject a linking verb ties the figure to (the whole of a listed subject),
     the indicator whose movement a second figure gives ("an increase of 3.0%"), what a comparison

@@ -115,3 +115,36 @@ def test_briefing_checks_module_loads_offline_and_sums_items() -> None:
     assert result["unsupported_figures"] == 0.5 and result["unsupported_figures_total"] == 1
     assert result["item_scores"]["unsupported_figures"] == [1, 0]
     assert result["signature"].startswith("metric:briefing_checks|")
+
+
+def test_briefing_checks_date_a_sub_sections_figure_by_the_lead_in_the_segment_stage_read() -> None:
+    """The figure under a review's sub-section is this year's when the review's lead-in says so; the bench
+    passes the system's reading of that structure, in source offsets, and the signature says it did."""
+    import json
+
+    from pipeline.metrics import load_metric
+
+    source = ("The meeting pointed out that since the beginning of this year, the system has held the line.\n\n"
+              "Summer grain harvest was achieved again.\n\nSummer grain output was 147.39 million tons.\n")
+    scope = [0, source.index("Summer grain harvest"), len(source)]
+    briefing = "Since the beginning of this year, summer grain output was 147.39 million tons."
+    module = load_metric("briefing_checks")
+    plain = module.compute(sources=[source], predictions=[briefing])
+    read = module.compute(sources=[source], predictions=[briefing], lead_ins=[json.dumps([scope])])
+    assert (plain["unsupported_figures_total"], read["unsupported_figures_total"]) == (1, 0)
+    assert "period_scopes:lead-ins" in read["signature"] and "period_scopes:paragraphs" in plain["signature"]
+
+
+def test_the_summarize_task_passes_each_systems_lead_ins_and_none_for_a_stored_briefing() -> None:
+    import json
+
+    from pipeline.bench.tasks import SummarizeTask
+    from pipeline.document import Document, Section
+
+    doc = Document(source="Since the beginning of this year, grain held.\n\nHarvest.\n\nOutput was 147.39 million tons.")
+    sub = doc.source.index("Harvest")
+    doc.sections = [Section("", "review", 0, len(doc.source)), Section("", "review", sub, len(doc.source), 2, parent=0)]
+    task = SummarizeTask()
+    item = {"text": doc.source}
+    inputs = task.inputs([item, item], [task.prediction(doc), {"output": "A stored briefing."}])
+    assert [json.loads(x) for x in inputs["lead_ins"]] == [[[0, sub, len(doc.source)]], []]

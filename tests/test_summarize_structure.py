@@ -285,3 +285,26 @@ def test_a_breakdown_of_an_earlier_period_weighs_less_than_the_result_it_breaks_
 
     assert first_pick(1.0) == 3
     assert first_pick(0.5) == 2
+
+
+def test_the_fact_checker_reads_a_sections_lead_in_period_into_its_sub_sections() -> None:
+    """A review that opens "since the beginning of this year" and gives its results under sub-sections: the
+    summarize stage's checker (and so its key figures table) dates each result; a section without
+    sub-sections, or whose first sub-section starts where it does, has no lead-in."""
+    from pipeline.facts import SupportRules
+    from pipeline.stages.summarize.faithfulness import SentenceChecker
+
+    text = ("The meeting pointed out that since the beginning of this year, the system held the line.\n\n"
+            "Grain harvest was achieved.\n\nSummer grain output was 147.39 million tons.\n\n"
+            "The meeting stressed that output must reach 650 million tons.")
+    doc = Document(text)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
+    sub, stress = text.index("Grain harvest"), text.index("The meeting stressed")
+    doc.sections = [Section("", "review", 0, stress), Section("", "review", sub, stress, level=2, parent=0),
+                    Section("", "requirements", stress, len(text))]
+    assert doc.lead_ins() == [(0, sub, stress)]
+    checker = SentenceChecker(doc, SupportRules(), {"enabled": False, "min_agent_overlap": 0.67})
+    dated = [(f.period.text if f.period else None) for p in checker.facts._parsed for f in p.figures]
+    assert dated == ["since the beginning of this year", None]
+    doc.sections[1].start = 0
+    assert doc.lead_ins() == []

@@ -142,7 +142,8 @@ def _key_figures(label: str, key: str) -> ScoreSpec:
 
 
 def _briefing(label: str, key: str) -> ScoreSpec:
-    return ScoreSpec(label, "briefing_checks", key, _SOURCE_ARGS, (), "lower", mean_of_items, default=False)
+    return ScoreSpec(label, "briefing_checks", key, (*_SOURCE_ARGS, ("lead_ins", "lead_ins")), (), "lower",
+                     mean_of_items, default=False)
 
 
 SCORES: dict[str, dict[str, ScoreSpec]] = {
@@ -298,11 +299,15 @@ class SummarizeTask(TextTask):
 
     def prediction(self, doc: Document) -> dict[str, Any]:
         return {"output": doc.summary.text if doc.summary else "",
-                "key_figures": [{"figure": k.figure, "measure": k.measure, "period": k.period} for k in doc.key_figures]}
+                "key_figures": [{"figure": k.figure, "measure": k.measure, "period": k.period} for k in doc.key_figures],
+                # the sections whose lead-in dates their sub-sections, in source offsets (the checks read the source)
+                "lead_ins": [[doc.to_source(x, x)[0] for x in scope] for scope in doc.lead_ins()]}
 
     def inputs(self, items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> Inputs:
         out = super().inputs(items, predictions)
         as_json = lambda rows: [json.dumps(r, ensure_ascii=False) for r in rows]  # noqa: E731
+        # a system that read no structure (a stored or reference briefing) is checked on paragraphs and headings
+        out["lead_ins"] = [json.dumps(p.get("lead_ins", [])) for p in predictions]
         if all(it.get("nuggets") for it in items):  # the nugget metric takes each nugget as a JSON string
             out["nuggets"] = [as_json(it["nuggets"]) for it in items]
         if all(it.get("figures") for it in items):  # a key figures gold (data/gold/keyfigures.jsonl) joined

@@ -4,7 +4,7 @@ January to July | s.12``).
 
 Deterministic, no model: the same reading of each sentence the support check uses (clauses,
 the words each figure is about, the period that governs it, a period carried from earlier in
-the paragraph), turned back into readable phrases. A wrong row is a bug in these rules.
+the paragraph, from its heading or from its section's lead-in), turned back into readable phrases. A wrong row is a bug in these rules.
 """
 
 from __future__ import annotations
@@ -83,7 +83,8 @@ def key_figures(text: str, sentences: Iterable[tuple[int, int]] | None = None, f
             measure = measure if content_stems(measure) else last_measure  # "..., an increase of 1.4 points": the same measure
             last_measure = measure
             period = fig.period.text if fig.period else ""
-            rows.append(KeyFigure(f.text, f.kind, f.value, measure, _SPACE.sub(" ", period), fig.inherited, i, f.start, f.end))
+            rows.append(KeyFigure(f.text, f.kind, f.value, measure, _SPACE.sub(" ", period), fig.inherited, i, f.start, f.end,
+                                  fig.section_period))
     return rows
 
 

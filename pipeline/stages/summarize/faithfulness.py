@@ -25,7 +25,7 @@ class SentenceChecker:
         spans = [(s.start, s.end) for s in doc.sentences]
         # the pipeline's paragraphs and their kinds (a heading's period governs its section)
         layout = [(p.start, p.end, getattr(p, "kind", "body")) for p in doc.paragraphs] or None
-        self.facts = SourceFacts(doc.cleaned, spans, rules, layout)
+        self.facts = SourceFacts(doc.cleaned, spans, rules, layout, doc.lead_ins())
         self.agents = (
             SourceAgents([doc.cleaned[a:b] for a, b in spans], AttributionRules(attribution["min_agent_overlap"]))
             if attribution["enabled"]

@@ -203,13 +203,15 @@ def _subsection_of(doc: Document) -> list[int]:
 def _weighed_figures(doc: Document, figures: list[int], detail: float) -> list[float]:
     """Each sentence's figures for the figure bonus, read from the key figures table (so a list
     number or a quoted name is none): one with its own period (or none) counts 1, one whose period
-    an earlier sentence states counts ``detail``. Without a table (a bare document), ``figures``."""
+    an earlier sentence of its paragraph states (a breakdown of the result before it) counts ``detail``;
+    one dated by its section's heading or lead-in is a result in its own right. Without a table (a bare
+    document), ``figures``."""
     if not doc.key_figures:
         return [float(n) for n in figures]
     out = [0.0] * len(figures)
     for row in doc.key_figures:
         if 0 <= row.sentence < len(out):
-            out[row.sentence] += detail if row.period_inherited else 1.0
+            out[row.sentence] += detail if row.period_inherited and not row.section_period else 1.0
     return out
 
 
