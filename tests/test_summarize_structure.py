@@ -285,6 +285,9 @@ def test_a_breakdown_of_an_earlier_period_weighs_less_than_the_result_it_breaks_
 
     assert first_pick(1.0) == 3
     assert first_pick(0.5) == 2
+    for row in doc.key_figures[2:]:  # dated by a heading or a section's lead-in: results, not a breakdown
+        row.section_period = True
+    assert first_pick(0.5) == 3
 
 
 def test_the_fact_checker_reads_a_sections_lead_in_period_into_its_sub_sections() -> None:
