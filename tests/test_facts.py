@@ -289,6 +289,21 @@ def test_a_year_compared_with_is_not_the_figures_period() -> None:
         ("28.8%", "the first half of the year"), ("1.4 percentage points", "the first half of the year"), ("5.1%", "2022")]
 
 
+def test_a_named_period_compared_with_is_not_the_figures_period_but_one_over_which_it_grew_is() -> None:
+    from pipeline.facts.keyfigures import key_figures
+
+    text = ("The GDP increased by 3.9% in the third quarter, 3.5 percentage points faster than the second quarter. "
+            "From January to August, the price of urea fell by 6.7% from the peak in May. "
+            "Over the first half of the year, output grew 5%.")
+    assert [(k.figure, k.period) for k in key_figures(text)] == [
+        ("3.9%", "the third quarter"), ("3.5 percentage points", "the third quarter"), ("6.7%", "From January to August"),
+        ("5%", "the first half of the year")]
+    source = SourceFacts(text)
+    figure = lambda s: next(c for c in source.check_sentence(s) if c.fact.kind == "points")  # noqa: E731
+    assert figure("In the third quarter, GDP growth was 3.5 percentage points faster.").supported
+    assert not figure("In the second quarter, GDP growth was 3.5 percentage points faster.").supported
+
+
 def test_a_heading_period_governs_its_section_and_a_line_paragraph_ends_a_carry() -> None:
     from pipeline.facts.keyfigures import key_figures
 

@@ -189,12 +189,17 @@ def is_period(fact: Fact) -> bool:
     return fact.kind == "period" or (fact.kind == "date" and fact.value.endswith("-??"))
 
 
-# "an increase of 1.4 points from 2021", "higher than in 2021": the year compared with, not the figure's period.
-_COMPARED_WITH = re.compile(r"\b(?:from|than|over|since|versus|vs\.?|compared (?:with|to))\s+(?:(?:in|that of|the same period (?:of|in))\s+)?$", re.I)
+# "an increase of 1.4 points from 2021", "higher than in 2021", "3.5 points faster than the second quarter", "fell
+# by 6.7% from the peak in May": the time compared with, not the figure's period.
+_COMPARED_WITH = re.compile(r"\b(?P<word>from|than|over|since|versus|vs\.?|compared (?:with|to))\s+"
+                            r"(?:(?:in|that of|the same period (?:of|in)|(?:the|its) (?:peak|high|low|level) (?:in|of))\s+)?$", re.I)
 
 
 def _comparison_base(text: str, fact: Fact) -> bool:
-    return fact.kind == "date" and _COMPARED_WITH.search(text, max(0, fact.start - 30), fact.start) is not None
+    """A year or month compared with; a named period only after a comparison ("than", "from the peak in"),
+    since "Over the first half, ..." and "since the second quarter" date the figure."""
+    m = _COMPARED_WITH.search(text, max(0, fact.start - 30), fact.start) if fact.kind in ("date", "period") else None
+    return m is not None and (fact.kind == "date" or m["word"].lower() not in ("over", "since"))
 
 
 def _governing_period(fig: Fact, periods: list[Fact], clause: tuple[int, int]) -> Fact | None:
