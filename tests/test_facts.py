@@ -226,6 +226,7 @@ def test_an_action_moved_to_another_actor_fails(agents, sentence) -> None:
         "The Ministry of Industry and Information Technology said a teleconference was held in Beijing.",  # according to
         "A teleconference was held in Beijing on August 19.",  # no agent claimed
         "It said the key tasks must be implemented.",  # a pronoun names nobody
+        "Secretary Jin Zhuanglong attended the meeting.",  # the title put in front of the name, as English writes it
     ],
 )
 def test_an_action_the_source_gives_that_actor_passes(agents, sentence) -> None:

@@ -89,7 +89,7 @@ def claims(sentence: str, narrow: bool = True) -> list[Claim]:
             agent = _cut_agent(by["agent"]) if by else ""
         else:
             agent = _subject(before, narrow)
-        readings = tuple(p for p in agent.split(",") if agent_stems(p)) if not narrow else ()
+        readings = _readings(agent) if not narrow else ()
         out.append(Claim(_GROUP_OF[verb.lower()], verb, agent.strip(), agent_stems(agent), m.start(), m.end(), passive, readings))
     if not narrow:  # "According to the official account of the Ministry ...": the Ministry reports
         for m in _ACCORDING.finditer(sentence):
@@ -102,6 +102,15 @@ def claims(sentence: str, narrow: bool = True) -> list[Claim]:
             agent = titled["agent"]
             out.append(Claim("issued", titled["verb"], agent, agent_stems(agent), titled.start(), titled.end(), False, (agent,)))
     return out
+
+
+def _readings(agent: str) -> tuple[str, ...]:
+    """The phrases a source agent may be named by: each comma part ("Tang Renjian", "Minister of
+    Agriculture"), and a name with the title after it put in front, as English writes it ("Minister of
+    Agriculture Tang Renjian" for "Tang Renjian, Minister of Agriculture, attended"). The title alone
+    stays a reading of its own, so "Secretary of the Party Leadership Group" never makes the Group act."""
+    parts = [p.strip() for p in agent.split(",") if agent_stems(p)]
+    return (*parts, *(f"{title} {name}" for name, title in zip(parts, parts[1:])))
 
 
 def _ordered_stems(phrase: str) -> list[str]:
