@@ -311,3 +311,16 @@ def test_the_fact_checker_reads_a_sections_lead_in_period_into_its_sub_sections(
     assert dated == ["since the beginning of this year", None]
     doc.sections[1].start = 0
     assert doc.lead_ins() == []
+
+
+def test_a_sentence_that_points_at_what_follows_is_never_chosen() -> None:
+    """"The full text is as follows." tells a reader nothing: it is neither the event nor a pick."""
+    text = ("Shanghai Municipal People's Government issued the implementation measures on the business environment. "
+            "The full text is as follows. The registration of a new enterprise shall take at most one working day. "
+            "The relevant matters are hereby notified as follows.")
+    doc = with_figures(text)
+    doc.paragraphs = [Paragraph(0, len(text))]
+    doc.sections = [Section("", "other", 0, len(text))]
+    chosen = picks(doc)
+    assert 1 not in chosen.lede and 3 not in chosen.lede
+    assert {1, 3}.isdisjoint(i for p in chosen.sections for i in p.ranked)

@@ -16,6 +16,7 @@ a paragraph the clean stage marked as a headline is preferred where present.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,12 +171,18 @@ def _candidates(ids: list[int], sizes: list[int], opts: dict[str, Any]) -> list[
     ]
 
 
+# "The full text is as follows.", "the relevant matters are hereby notified as follows.": it points at what follows.
+_POINTER = re.compile(r"\bas\s+follows\W*$", re.I)
+
+
 def _states(sentence: str) -> bool:
     """A statement: a closed sentence (a heading such as "VI. Employment and prices were generally
-    stable" is not) that asks nothing ("Q: ...?") and is not a dateline in title case ("China
-    Economic Net, Beijing, October 24th.": every word capitalised or a number)."""
+    stable" is not) that asks nothing ("Q: ...?"), is not a dateline in title case ("China
+    Economic Net, Beijing, October 24th.": every word capitalised or a number) and does not just point
+    at what follows ("The full text is as follows.")."""
     asks = sentence.rstrip().rstrip("\"'”’)]").endswith("?")
-    return is_closed(sentence) and not asks and any(w[0].islower() for w in sentence.split())
+    return (is_closed(sentence) and not asks and any(w[0].islower() for w in sentence.split())
+            and not _POINTER.search(sentence))
 
 
 def _lede(doc: Document, ids: list[int], sizes: list[int], vectors: np.ndarray, opts: dict[str, Any]) -> list[int]:
