@@ -324,3 +324,40 @@ def test_a_sentence_that_points_at_what_follows_is_never_chosen() -> None:
     chosen = picks(doc)
     assert 1 not in chosen.lede and 3 not in chosen.lede
     assert {1, 3}.isdisjoint(i for p in chosen.sections for i in p.ranked)
+
+
+def test_a_sentence_whose_words_the_headline_already_holds_is_dropped() -> None:
+    """Apart in meaning as a whole (the encoder here sees every sentence apart), but the headline already says
+    who answered which questions: the lede sentence it was written from adds nothing; a sentence with news stays."""
+    from pipeline.document import SummarySentence
+    from pipeline.stages.summarize.abstractive import drop_restatements
+
+    class Apart:
+        def encode(self, texts: list[str]) -> np.ndarray:
+            return np.eye(len(texts), dtype="float32")
+
+    sentences = [SummarySentence(t) for t in (
+        "The Ministry of Commerce held a regular press conference on July 20th, with Shu Jueting answering questions "
+        "from reporters on foreign trade, consumption and other hot issues.",
+        "Spokesperson Shu Jueting answered questions from reporters on foreign trade, consumption and other hot issues.",
+        "Shu Jueting said imports and exports of goods were 20.1 trillion yuan in the first half of the year.",
+        "Among them, exports were 11.46 trillion yuan.")]  # its one content word is held, its figure is new
+    kept = drop_restatements(sentences, Apart(), 0.8, 0.8)
+    assert [s.text for s in kept] == [sentences[0].text, sentences[2].text, sentences[3].text]
+    assert len(drop_restatements(sentences, Apart(), 0.8)) == 4  # by meaning alone, nothing restated
+
+
+def test_a_lede_sentence_the_headline_restates_leaves_its_words_to_the_sections(ctx, monkeypatch) -> None:
+    """The headline already says who spoke: the lede sentence it was written from is left out before the
+    budget is filled, so a section gets its words rather than the briefing coming out short."""
+    says_who = ("Jin Zhuanglong, Secretary of the Party Leadership Group of the Ministry, attended the teleconference "
+                "in Beijing on August 19 and delivered a speech.")
+    plain = "A teleconference of the industry and information technology departments was held in Beijing on August 19."
+    runs = {}
+    for name, headline in (("says who", says_who), ("plain", plain)):
+        gen = ScriptedGenerator({"headline": headline})
+        runs[name] = stage(ctx, monkeypatch, gen, words={"min": 30, "max": 70})(make_doc()).summary
+    assert 1 not in {i for s in runs["says who"].sentences[1:] for i in s.support}
+    assert 1 in {i for s in runs["plain"].sentences[1:] for i in s.support}
+    assert any("3.5%" in s.text for s in runs["says who"].sentences)  # the words it left carry a result
+    assert not any("3.5%" in s.text for s in runs["plain"].sentences)

@@ -12,6 +12,8 @@ from ... import registry
 from ...backends import choose_backend, load_card, load_generator
 from ...backends.base import Generation
 from ...document import Document, Summary, SummarySentence
+from ...facts import NUMERIC_KINDS, extract_facts
+from ...facts.text import content_stems
 from .budget import WordBudget, count_words, fit_sentences, generated_sentences
 from .planner import fits, make_plan, max_new_tokens
 from .resources import encoder_for
@@ -71,15 +73,24 @@ class Abstractive:
         vectors = encoder.encode([doc.sentence_text(i) for i in range(len(doc.sentences))])
         selection = select(doc, vectors, self.budget, self.options, self.options["selection"]["input_factor"])
         out = self._headline(doc, selection.lede)
+        opts = self.options["selection"]
+
+        def said_once(sentences: list[SummarySentence]) -> list[SummarySentence]:
+            return drop_restatements(sentences, encoder, opts["restatement"], opts["restatement_words"])
+
         if fuse == "extract":
             used = sum(count_words(s.text) for s in out)
             rest = WordBudget(max(1, self.budget.min_words - used), max(1, self.budget.max_words - used))
-            # the lede's later sentences (who spoke, who attended) stay unless the headline restates them
-            out += extract(doc, selection, rest, selection.lede[1:] if out else selection.lede,
-                           self.options["selection"]["compress_words"])
+            # the lede's later sentences (who spoke, who attended) stay unless the headline restates them,
+            # and the words of one that it does go to the sections
+            lede = selection.lede[1:] if out else selection.lede
+            if out:
+                unsaid = said_once(out + [SummarySentence(doc.sentence_text(i), support=[i]) for i in lede])[len(out):]
+                lede = [s.support[0] for s in unsaid]
+            out += extract(doc, selection, rest, lede, opts["compress_words"])
         else:
             out += self._fused_sections(doc, selection)
-        out = drop_restatements(out, encoder, self.options["selection"]["restatement"])
+        out = said_once(out)
         plan = "the generator fuses each section's choice" if fuse == "generator" else "each section's choice as stated"
         stats = {"plan_reason": f"a generated headline, then {plan}", "parts": len(selection.sections), "fuse": fuse,
                  "selected": {"lede": selection.lede, "sections": [p.sentences for p in selection.sections]}}
@@ -159,15 +170,23 @@ def _lines(doc: Document, ids: list[int]) -> str:
     return "\n".join(doc.sentence_text(i).strip() for i in ids)
 
 
-def drop_restatements(sentences: list[SummarySentence], encoder: Any, threshold: float) -> list[SummarySentence]:
+def drop_restatements(sentences: list[SummarySentence], encoder: Any, threshold: float,
+                      word_share: float = 1.0) -> list[SummarySentence]:
     """Drop a later sentence that restates the first (the headline) or an earlier one: a briefing
-    says each thing once."""
+    says each thing once. It restates when near in meaning (cosine at least ``threshold``) or when
+    an earlier sentence already holds ``word_share`` of its content words and figures: a headline that
+    says "Shu Jueting answering questions from reporters on foreign trade" leaves nothing to the lede
+    sentence it was written from, though the two read apart as a whole; "Among them, exports were 11.46
+    trillion yuan" says what the total's sentence does not."""
     if len(sentences) < 2:
         return sentences
     vectors = encoder.encode([s.text for s in sentences])
+    stems = [content_stems(s.text) | {f.value for f in extract_facts(s.text, NUMERIC_KINDS)} for s in sentences]
     kept = [0]
     for k in range(1, len(sentences)):
-        if max(float(vectors[k] @ vectors[j]) for j in kept) < threshold:
+        near = max(float(vectors[k] @ vectors[j]) for j in kept) >= threshold
+        held = bool(stems[k]) and max(len(stems[k] & stems[j]) for j in kept) / len(stems[k]) >= word_share
+        if not (near or held):
             kept.append(k)
     return [sentences[k] for k in kept]
 
