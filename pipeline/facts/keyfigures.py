@@ -4,7 +4,8 @@ January to July | s.12``).
 
 Deterministic, no model: the same reading of each sentence the support check uses (clauses,
 the words each figure is about, the period that governs it, a period carried from earlier in
-the paragraph, from its heading or from its section's lead-in), turned back into readable phrases. A wrong row is a bug in these rules.
+the paragraph, from its heading or from its section's lead-in), turned back into readable
+phrases. A wrong row is a bug in these rules.
 """
 
 from __future__ import annotations
