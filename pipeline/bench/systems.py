@@ -21,6 +21,7 @@ from ..document import Document, Section, Summary
 from ..errors import ConfigError
 from ..metrics.signature import package_version
 from ..pipeline import Pipeline
+from .oracle import nugget_oracle
 from .tasks import sentence_units
 
 HASH_CHARS = 12
@@ -120,6 +121,7 @@ for _name, _entry in {
     "one-per-paragraph": BaselineEntry("segment", one_per_paragraph),
     "texttiling": BaselineEntry("segment", texttiling, ("nltk", "scikit-learn", "nupunkt")),
     "first-reference": BaselineEntry("summarize", first_reference),
+    "nugget-oracle": BaselineEntry("summarize", nugget_oracle, ("nupunkt", "pysbd", "tokenizers")),
 }.items():
     registry.systems.register(_name, _entry)
 BASELINES = registry.systems  # name -> BaselineEntry; plugins add theirs (entry point group mtbrief.systems)
