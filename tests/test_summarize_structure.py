@@ -347,6 +347,27 @@ def test_a_sentence_whose_words_the_headline_already_holds_is_dropped() -> None:
     assert len(drop_restatements(sentences, Apart(), 0.8)) == 4  # by meaning alone, nothing restated
 
 
+def test_who_attended_is_said_once_when_the_headline_says_it() -> None:
+    """The headline names the minister who attended; the lede sentence it was written from adds only the
+    ceremony ("the meeting ... delivered a speech"): with the default share it is a restatement. The deputy
+    who presided is news the headline does not hold."""
+    from pipeline.document import SummarySentence
+    from pipeline.stages.summarize.abstractive import drop_restatements
+    from pipeline.stages.summarize.schema import Selection
+
+    class Apart:
+        def encode(self, texts: list[str]) -> np.ndarray:
+            return np.eye(len(texts), dtype="float32")
+
+    sentences = [SummarySentence(t) for t in (
+        "Tang Renjian, Minister of Agriculture and Rural Affairs, attended a national video conference on September "
+        "5th to summarize the summer grain work and arrange the autumn harvest.",
+        "Tang Renjian, Minister of Agriculture and Rural Affairs, attended the meeting and delivered a speech.",
+        "Deputy Minister Zhang Xingwang presided over the meeting.")]
+    share = Selection().restatement_words
+    assert [s.text for s in drop_restatements(sentences, Apart(), 0.8, share)] == [sentences[0].text, sentences[2].text]
+
+
 def test_a_lede_sentence_the_headline_restates_leaves_its_words_to_the_sections(ctx, monkeypatch) -> None:
     """The headline already says who spoke: the lede sentence it was written from is left out before the
     budget is filled, so a section gets its words rather than the briefing coming out short."""

@@ -26,7 +26,7 @@ class Selection(Block):
     redundancy: Share = Field(0.8, description="cosine to an already picked sentence at which a candidate is a repeat")
     restatement: Share = Field(0.8, description="cosine at which a generated sentence restates an earlier one: dropped")
     restatement_words: Share = Field(
-        0.8, description="share of a sentence's content words one earlier sentence already holds at which it restates it: dropped")
+        0.7, description="share of a sentence's content words one earlier sentence already holds at which it restates it: dropped")
     min_sentence_words: Positive = 6
     max_sentence_words: Positive = 80
     max_sentences: Positive = Field(5, description="picked per section, at most")
