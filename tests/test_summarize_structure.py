@@ -382,3 +382,47 @@ def test_a_lede_sentence_the_headline_restates_leaves_its_words_to_the_sections(
     assert 1 in {i for s in runs["plain"].sentences[1:] for i in s.support}
     assert any("3.5%" in s.text for s in runs["says who"].sentences)  # the words it left carry a result
     assert not any("3.5%" in s.text for s in runs["plain"].sentences)
+
+
+def test_a_bare_day_gets_the_datelines_month_and_no_other_day_does() -> None:
+    """Wire copy gives the month once, in the dateline; a briefing sentence taken out of the story states
+    the date whole. A day the dateline does not give ("the 11th" under a dateline of the 12th) stays."""
+    from pipeline.stages.summarize.context import stated_sentences
+
+    doc = with_figures("Xinhua News Agency, Beijing, March 15th. Premier Li Qiang presided over an executive meeting "
+                       "on the 15th to deploy measures. The draft was discussed on the 11th. "
+                       "It marks the 15th anniversary of the rules.")
+    got = stated_sentences(doc, [1, 2, 3])
+    assert got[0].text == "Premier Li Qiang presided over an executive meeting on March 15th to deploy measures."
+    assert got[0].support == [0, 1]  # linked to the dateline that gives the month
+    assert got[1].text == "The draft was discussed on the 11th." and got[1].support == [2]
+    assert got[2].text == "It marks the 15th anniversary of the rules."  # an ordinal, not a day
+    undated = with_figures("The ministry held a meeting on the 15th to deploy measures. Output grew.")
+    assert stated_sentences(undated, [0])[0].text == "The ministry held a meeting on the 15th to deploy measures."
+
+
+def test_a_headline_on_issuing_a_notice_gets_the_date_under_its_signature() -> None:
+    from pipeline.stages.summarize.context import dated_headline
+
+    notice = laid_out("Notice on Promoting Green Home Appliances\nAll departments shall report plans before July 31st.\n"
+                      "General Office of the Ministry of Commerce\nJune 28, 2022",
+                      ["Notice", "All", "General", "June"], [("other", "Notice")])
+    issued = "The General Office of the Ministry of Commerce has issued a notice on promoting green home appliances."
+    assert dated_headline(issued, notice) == issued[:-1] + ", dated June 28, 2022."
+    dated = "On June 28, the General Office issued a notice."
+    assert dated_headline(dated, notice) == dated  # it dates itself
+    held = "The General Office held a meeting on home appliances."
+    assert dated_headline(held, notice) == held  # not about issuing the document
+    unsigned = laid_out("Notice on Appliances\nAll departments shall report plans.", ["Notice", "All"], [("other", "Notice")])
+    assert dated_headline(issued, unsigned) == issued
+
+
+def test_the_generated_headline_states_the_event_date_whole(ctx, monkeypatch) -> None:
+    doc = laid_out("Xinhua News Agency, Beijing, August 19th. A teleconference of the industry departments was held "
+                   "in Beijing on the 19th to deploy the key tasks. From January to July, the added value of industrial "
+                   "enterprises above designated size increased by 3.5% year-on-year.",
+                   [], [("lede", "Xinhua"), ("review", "From")])
+    gen = ScriptedGenerator({"headline": "A teleconference of the industry departments was held in Beijing on the 19th."})
+    summary = stage(ctx, monkeypatch, gen, words={"min": 20, "max": 60})(doc).summary
+    assert summary.sentences[0].text == "A teleconference of the industry departments was held in Beijing on August 19th."
+    assert 0 in summary.sentences[0].support

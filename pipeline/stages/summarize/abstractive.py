@@ -15,6 +15,7 @@ from ...document import Document, Summary, SummarySentence
 from ...facts import NUMERIC_KINDS, extract_facts
 from ...facts.text import content_stems
 from .budget import WordBudget, count_words, fit_sentences, generated_sentences
+from .context import dated_headline, with_dateline_day
 from .planner import fits, make_plan, max_new_tokens
 from .resources import encoder_for
 from .selection import Selection, extract, select
@@ -106,7 +107,14 @@ class Abstractive:
             opening = sorted(set(range(min(lede))) | set(lede))  # with the dateline: the event's date and place
             answer = self._generate("headline", {"text": _lines(doc, opening), "max_words": words},
                                     max_new_tokens(WordBudget(1, words), self.options), max_sentences=1).text
-        return [SummarySentence(t, support=list(lede)) for t in generated_sentences(answer)[:1]]
+        out = []
+        for text in generated_sentences(answer)[:1]:  # its date stated whole, linked to where the source gives it
+            day_stated = with_dateline_day(text, doc)
+            dated = dated_headline(day_stated, doc)
+            dateline = [0] if day_stated != text else []
+            signature = [len(doc.sentences) - 1] if dated != day_stated else []
+            out.append(SummarySentence(dated, support=sorted(set(lede + dateline + signature))))
+        return out
 
     def _fused_sections(self, doc: Document, selection: Selection) -> list[SummarySentence]:
         out: list[SummarySentence] = []

@@ -7,6 +7,12 @@ its period is half a fact. The key figures table (``pipeline.facts.keyfigures``)
 which figures took their period from earlier; a sentence whose figures all took the same one
 gets it in front, worded as the source words it ("From January to July, investment ...").
 The fact check then reads the result like any other briefing sentence.
+
+Dates lean the same way. Wire copy gives the month once, in its dateline ("Xinhua News Agency,
+Beijing, March 15th."), and the story says "on the 15th"; a notice gives its date once, under
+its signature. A briefing sentence states the date whole: a bare day that is the dateline's day
+becomes the dateline's date, and a generated headline on issuing a notice that names no date
+gets the signature's (``dated_headline``). Either way the date is the source's own words.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ...document import Document, SummarySentence
+from ...facts import Fact, extract_facts
 from ...structure import LIST_MARKER
 
 # A period that already carries its preposition ("From January to July", "By the end of 2023").
@@ -42,8 +49,60 @@ def stated_sentences(doc: Document, ids: list[int]) -> list[SummarySentence]:
         periods = inherited.get(i, set())
         if len(periods) == 1 and not _OWN_TIME.match(text):
             text = with_period(text, next(iter(periods)), doc.cleaned)
-        out.append(SummarySentence(text, support=[i]))
+        dated = with_dateline_day(text, doc)
+        out.append(SummarySentence(dated, support=sorted({0, i}) if dated != text else [i]))
     return out
+
+
+# "on the 15th", "by the 3rd": a day whose month and year the dateline gives.
+_BARE_DAY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b(?! (?:of|century|anniversary|session|plenary|meeting|congress)\b)")
+# A generated headline on a document being issued ("... has issued a notice on ...").
+_ISSUES = re.compile(r"\b(?:issued|released|published|promulgated|printed and distributed)\b", re.I)
+
+
+def dateline_date(doc: Document) -> Fact | None:
+    """The date of the text's dateline: its first sentence, when that names a date and states
+    nothing (every word capitalised or a number: "Xinhua News Agency, Beijing, March 15th.")."""
+    if not doc.sentences:
+        return None
+    first = doc.sentence_text(0)
+    dates = extract_facts(first, ("date",))
+    if len(dates) != 1 or any(w[0].islower() for w in first.split()):
+        return None
+    return dates[0]
+
+
+def signature_date(doc: Document) -> Fact | None:
+    """The date under a document's signature: its last paragraph, when that is a date and nothing
+    else ("June 28, 2022"), as notices and measures end."""
+    if not doc.paragraphs:
+        return None
+    last = doc.cleaned[doc.paragraphs[-1].start : doc.paragraphs[-1].end].strip()
+    dates = extract_facts(last, ("date",))
+    if len(dates) == 1 and dates[0].text.strip(" .") == last.strip(" ."):
+        return dates[0]
+    return None
+
+
+def with_dateline_day(sentence: str, doc: Document) -> str:
+    """``sentence`` with a bare day ("on the 15th") that is the dateline's day given the dateline's
+    date ("on March 15th"); any other day stays as it is (the dateline does not say its month)."""
+    date = dateline_date(doc)
+    day = date.value.rsplit("-", 1)[-1] if date else ""
+    if not day.isdigit():
+        return sentence
+    return _BARE_DAY.sub(lambda m: date.text if int(m.group(1)) == int(day) else m.group(0), sentence)
+
+
+def dated_headline(headline: str, doc: Document) -> str:
+    """A headline on issuing the document that names no date gets the date under its signature
+    (", dated June 28, 2022."); every other headline, and one that dates itself, stays."""
+    date = signature_date(doc)
+    if date is None or not _ISSUES.search(headline) or extract_facts(headline, ("date", "period")):
+        return headline
+    body = headline.rstrip()
+    end = len(body.rstrip(".!"))
+    return f"{body[:end]}, dated {date.text}{body[end:] or '.'}"
 
 
 def with_period(sentence: str, period: str, source: str) -> str:
