@@ -41,9 +41,10 @@ _BYLINE = re.compile(
 _CAPTION = re.compile(
     r"^[(\[【（]?\s*(?:photo|picture|image|file photo|video)s?\b\s*(?:shows|taken|by|/|:|：|\(|credit)|"
     r"^this (?:photo|picture|image) (?:taken|shows|provided)", re.I)
-# A sentence's list number ("(1)", "(ii)", "(三)", "2.", "3)"): a label, never a figure or part of a briefing sentence.
+# A sentence's list number ("(1)", "(ii)", "(三)", "2.", "3)", a regulation's "Article 8 These measures ..."): a
+# label, never a figure or part of a briefing sentence.
 LIST_MARKER = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[ivx]{1,4}|[一二三四五六七八九十]{1,2})\s*[)）]"
-                         r"|\d{1,2}[.)](?!\d))\s*", re.I)
+                         r"|\d{1,2}[.)](?!\d)|article\s+\d{1,3}\s+(?=(?-i:[A-Z])))\s*", re.I)
 _LIST_ITEM = re.compile(r"^(?:[•·▪●◆■\-–*]\s+|\(?\d{1,2}[.)、]\s*(?=\S)|[（(]\d{1,2}[)）]\s*|[a-z][.)]\s+)")
 # A line that ends with a source after a dash: "... -- Xinhua Net", "... - chinanews.com", "...-Ecns.cn"
 _SOURCE_TAIL = re.compile(

@@ -426,3 +426,41 @@ def test_the_generated_headline_states_the_event_date_whole(ctx, monkeypatch) ->
     summary = stage(ctx, monkeypatch, gen, words={"min": 20, "max": 60})(doc).summary
     assert summary.sentences[0].text == "A teleconference of the industry departments was held in Beijing on August 19th."
     assert 0 in summary.sentences[0].support
+
+
+MEASURES = ("Shanghai Municipal People's Government issued the implementation measures on the business environment. "
+            "The registration of a new enterprise shall take at most one working day in the whole city. "
+            "The public announcement period of a simple cancellation is shortened from 45 days to 20 days. "
+            "More than 95% of government service matters shall be handled online by the end of 2023. "
+            "Article 8 These measures shall come into force on September 1, 2023, and shall be valid until August 31, 2028.")
+
+
+def test_a_regulation_says_when_it_comes_into_force_whatever_the_budget(ctx, monkeypatch) -> None:
+    """Who issued it, what it says, and from when it applies: the closing article's date is in every briefing
+    of a regulation (its "Article 8" label gone), and it is not fed to the headline, whose event it is not."""
+    closing = "These measures shall come into force on September 1, 2023, and shall be valid until August 31, 2028."
+    doc = laid_out(MEASURES, [], [("lede", "Shanghai"), ("other", "The registration")])
+    chosen = select(doc, np.eye(len(doc.sentences), dtype="float32"), WordBudget(10, 40), options())
+    assert chosen.in_force == [4] and 4 not in chosen.lede
+    assert all(4 not in p.ranked for p in chosen.sections)
+    mmr = registry.stages.get("summarize").factory(options(method="mmr", words={"min": 10, "max": 50}), ctx)
+    summary = mmr(laid_out(MEASURES, [], [("lede", "Shanghai"), ("other", "The registration")])).summary
+    assert summary.sentences[-1].text == closing and summary.sentences[-1].support == [4]
+    gen = ScriptedGenerator({"headline": "Shanghai Municipal People's Government issued the implementation measures."})
+    stage(ctx, monkeypatch, gen, words={"min": 10, "max": 60})(laid_out(MEASURES, [], [("lede", "Shanghai"), ("other", "The registration")]))
+    assert "come into force" not in gen.calls[0][1]["text"]
+
+
+def test_another_documents_coming_into_force_or_one_without_a_date_is_not_said_apart() -> None:
+    from pipeline.stages.summarize.selection import in_force_sentences
+
+    news = laid_out("The trade agreement came into force on January 1, 2022. Trade grew by 5% in the first half. "
+                    "These measures shall take effect upon issuance.", [], [("other", "The trade")])
+    assert in_force_sentences(news) == []  # another document's date; the measures' own sentence has no date
+
+
+def test_an_articles_number_is_a_label_but_an_article_cited_in_a_sentence_is_not() -> None:
+    from pipeline.structure import LIST_MARKER
+
+    assert LIST_MARKER.sub("", "Article 8 These measures shall come into force.") == "These measures shall come into force."
+    assert LIST_MARKER.sub("", "Article 8 of the law sets the fee.") == "Article 8 of the law sets the fee."

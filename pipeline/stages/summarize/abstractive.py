@@ -94,7 +94,7 @@ class Abstractive:
         out = said_once(out)
         plan = "the generator fuses each section's choice" if fuse == "generator" else "each section's choice as stated"
         stats = {"plan_reason": f"a generated headline, then {plan}", "parts": len(selection.sections), "fuse": fuse,
-                 "selected": {"lede": selection.lede, "sections": [p.sentences for p in selection.sections]}}
+                 "selected": selection.as_stats()}
         return Summary(" ".join(s.text for s in out), out, method="abstractive", model=self.generator.name,
                        plan="structure", stats=stats, format=self.options["format"])
 

@@ -103,6 +103,6 @@ class StructuredMMR(Extractive):
         vectors = encoder_for(self.options, self.ctx).encode([doc.sentence_text(i) for i in range(len(doc.sentences))])
         selection = select(doc, vectors, self.budget, self.options, self.options["selection"]["input_factor"])
         sentences = extract(doc, selection, self.budget, selection.lede, self.options["selection"]["compress_words"])
-        stats = {"selected": {"lede": selection.lede, "sections": [p.sentences for p in selection.sections]}}
+        stats = {"selected": selection.as_stats()}
         return Summary(" ".join(s.text for s in sentences), sentences, method="extractive", model=self.name,
                        plan="structure", stats=stats, format=self.options["format"])

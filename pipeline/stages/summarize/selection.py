@@ -11,7 +11,8 @@ nothing at ``lead_span``; a bulletin's first sentences are mostly its lede, chos
 and new: maximal marginal relevance (Carbonell and Goldstein, 1998) against everything picked
 so far in the whole document, so a review restating the lede, or a bulletin's habit of saying one
 thing three times, costs nothing. The lede section supplies the event (the headline sentence);
-a paragraph the clean stage marked as a headline is preferred where present.
+a paragraph the clean stage marked as a headline is preferred where present. A regulation's
+sentence on when it comes into force is said whatever the budget, apart from the event.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ class SectionPick:
 class Selection:
     lede: list[int]  # sentences that state the event (for the headline), in source order
     sections: list[SectionPick]
+    # Said whatever the budget, after the event and never fed to the headline (whose event it is not):
+    # a regulation's date of coming into force.
+    in_force: list[int] = field(default_factory=list)
+
+    def as_stats(self) -> dict[str, Any]:
+        """What was selected, for the summary's stats (sentence indices)."""
+        return {"lede": self.lede, "sections": [p.sentences for p in self.sections], "in_force": self.in_force}
 
 
 def section_groups(doc: Document) -> list[tuple[str, str, list[int]]]:
@@ -85,6 +93,21 @@ def headline_sentences(doc: Document) -> list[int]:
     return [i for i, s in enumerate(doc.sentences) if any(p.start <= s.start < p.end for p in heads)]
 
 
+# "These measures shall come into force on September 1, 2023": from when the document itself applies
+# (not "the agreement came into force", which is news about something else).
+_IN_FORCE = re.compile(r"\b(?:come|comes|came) into (?:force|effect)\b|\btakes? effect\b|"
+                       r"\b(?:be|is|are) (?:implemented|effective|valid) (?:from|as of|until)\b", re.I)
+_ITSELF = re.compile(r"\b(?:these|this|the present)\s+(?:[\w-]+\s+){0,2}(?:measures|notice|regulations?|provisions|rules|"
+                     r"plan|opinions|decision|guidelines|circular|methods)\b", re.I)
+
+
+def in_force_sentences(doc: Document) -> list[int]:
+    """Sentences that say, with a date, from when the document applies (a regulation's closing
+    article): a reader of a regulation needs its when as much as who issued it and what it says."""
+    return [i for i in range(len(doc.sentences)) if _IN_FORCE.search(text := doc.sentence_text(i))
+            and _ITSELF.search(text) and extract_facts(text, ("date",))]
+
+
 def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict[str, Any],
            input_factor: float = 1.0) -> Selection:
     """The sentences each section contributes, within its share of ``budget``.
@@ -117,7 +140,8 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     topic = _subsection_of(doc)
     opens = _paragraph_openers(doc)
     weighed = _weighed_figures(doc, figures, opts["detail_figure_weight"])
-    chosen: list[int] = list(lede)
+    in_force = [i for i in in_force_sentences(doc)[:1] if i not in lede]
+    chosen: list[int] = lede + in_force
     picks = []
     # Sections pick in order of size, so the largest gets its central sentences before a small one
     # takes a near-repeat; each section still gets its own share.
@@ -131,22 +155,23 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     for k, (title, kind, ids) in enumerate(body):
         if picked_by[k]:
             picks.append(SectionPick(title, kind, sorted(picked_by[k]), shares[k], picked_by[k]))
-    return Selection(lede, picks)
+    return Selection(lede, picks, in_force)
 
 
 def extract(doc: Document, selection: Selection, budget: WordBudget, lede: list[int],
             compress_words: int = 0) -> list[SummarySentence]:
     """The briefing as source sentences, each stating its figures' period and cut to at most
     ``compress_words`` words of its own clauses (0: whole; see ``compress``): ``lede`` (the event's
-    sentences a headline does not replace), then the sections' picks, best first, always from the
-    section that has used the least of its share so far (so the budget fills in proportion), while
-    the whole stays within ``budget``; in source order."""
-    ids = lede + [i for p in selection.sections for i in p.ranked]
+    sentences a headline does not replace) and the selection's ``in_force``, then the sections' picks,
+    best first, always from the section that has used the least of its share so far (so the budget
+    fills in proportion), while the whole stays within ``budget``; in source order."""
+    fixed = lede + [i for i in selection.in_force if i not in lede]
+    ids = fixed + [i for p in selection.sections for i in p.ranked]
     stated = dict(zip(ids, stated_sentences(doc, ids)))
     for sentence in stated.values():
         sentence.text = compress(sentence.text, compress_words, has_figure)
     kept, words = [], 0
-    for i in lede:
+    for i in fixed:
         kept.append(i)
         words += count_words(stated[i].text)
     queues = [list(p.ranked) for p in selection.sections]
