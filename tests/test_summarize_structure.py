@@ -464,3 +464,18 @@ def test_an_articles_number_is_a_label_but_an_article_cited_in_a_sentence_is_not
 
     assert LIST_MARKER.sub("", "Article 8 These measures shall come into force.") == "These measures shall come into force."
     assert LIST_MARKER.sub("", "Article 8 of the law sets the fee.") == "Article 8 of the law sets the fee."
+
+
+def test_the_latest_month_of_a_release_on_the_year_so_far_weighs_as_a_detail() -> None:
+    """A release on the first three quarters leads with cumulative results; September's figure, or the third
+    quarter's, is the latest part of that span: a detail, as a breakdown is. A first half in a report on
+    January-July is no such part (it does not end where the main span ends), nor is anything when no span leads."""
+    from pipeline.stages.summarize.selection import _weighed_figures
+
+    release = with_figures("In the first three quarters, GDP grew by 3.0%. In the first three quarters, retail sales grew "
+                           "by 0.7%. In September, industrial output grew by 6.3%. In the third quarter, GDP grew by 3.9%. "
+                           "From January to September, investment grew by 5.9%.")
+    assert _weighed_figures(release, [1] * 5, 0.5) == [1.0, 1.0, 0.5, 0.5, 1.0]
+    report = with_figures("From January to July, output grew by 3.5%. From January to July, investment grew by 9.9%. "
+                          "In the first half of the year, the share reached 28.8%.")
+    assert _weighed_figures(report, [1] * 3, 0.5) == [1.0, 1.0, 1.0]

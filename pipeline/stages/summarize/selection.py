@@ -5,7 +5,7 @@ stage gets a share of the word budget by its length, and fills it with its most 
 sentences. Informative means central (near the section's mean embedding: what the section is
 about), carrying figures (results are what a reader wants; a bonus per figure, capped; a
 figure whose period an earlier sentence states counts less: it breaks down the result stated
-before it, "Among them, ..."), early
+before it, "Among them, ..."; so does one for the latest month of a release on the year so far), early
 (a news story puts its main facts first: a bonus falling from the text's first sentence to
 nothing at ``lead_span``; a bulletin's first sentences are mostly its lede, chosen apart),
 and new: maximal marginal relevance (Carbonell and Goldstein, 1998) against everything picked
@@ -18,6 +18,7 @@ sentence on when it comes into force is said whatever the budget, apart from the
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -235,16 +236,40 @@ def _subsection_of(doc: Document) -> list[int]:
 def _weighed_figures(doc: Document, figures: list[int], detail: float) -> list[float]:
     """Each sentence's figures for the figure bonus, read from the key figures table (so a list
     number or a quoted name is none): one with its own period (or none) counts 1, one whose period
-    an earlier sentence of its paragraph states (a breakdown of the result before it) counts ``detail``;
-    one dated by its section's heading or lead-in is a result in its own right. Without a table (a bare
+    an earlier sentence of its paragraph states (a breakdown of the result before it) or that is the
+    last part of the text's main period (see ``_latest_parts``) counts ``detail``; one dated by its
+    section's heading or lead-in is a result in its own right. Without a table (a bare
     document), ``figures``."""
     if not doc.key_figures:
         return [float(n) for n in figures]
     out = [0.0] * len(figures)
-    for row in doc.key_figures:
+    latest = _latest_parts(doc.key_figures)
+    for k, row in enumerate(doc.key_figures):
         if 0 <= row.sentence < len(out):
-            out[row.sentence] += detail if row.period_inherited and not row.section_period else 1.0
+            breakdown = row.period_inherited and not row.section_period
+            out[row.sentence] += detail if breakdown or k in latest else 1.0
     return out
+
+
+def _month_span(period: str) -> tuple[int, int] | None:
+    """The months a period covers ("the first three quarters" -> (1, 9), "In September" -> (9, 9))."""
+    values = [f.value for f in extract_facts(period, ("period",))] if period else []
+    if not values or not values[0].startswith("months:"):
+        return None
+    first, last = values[0].split(":", 1)[1].split("-")
+    return int(first), int(last)
+
+
+def _latest_parts(rows: list[Any]) -> set[int]:
+    """Key figure rows (indices) dated by the last part of the text's main period, the span most rows
+    give: "In September" or "the third quarter" in a release on the first three quarters. A release
+    leads with the cumulative result; the latest month's is its detail, as a breakdown is."""
+    spans = [_month_span(row.period) for row in rows]
+    counted = Counter(span for span in spans if span)
+    if not counted:
+        return set()
+    (first, last), _ = counted.most_common(1)[0]
+    return {k for k, span in enumerate(spans) if span and span[1] == last and span[0] > first}
 
 
 def _paragraph_openers(doc: Document) -> set[int]:
