@@ -32,8 +32,10 @@ _BLANK_BREAK, _LINE_BREAK = re.compile(r"\n[ \t\u3000]*\n\s*"), re.compile(r"\n\
 _SENTENCE_END = re.compile(r"[.!?。！？:：;；\"'”’)）]\s*$")
 # A piece that cannot start a sentence: lower case, a comma or other mid-sentence mark.
 _CONTINUATION = re.compile(r"^\s*[a-z,;:)\]，；、]")
-# A split between "1." and "968 million" or after a bare list marker such as "I." / "(1)".
-_NUMBER_TAIL = re.compile(r"\d[.,]$")
+# A split between "1." and "968 million" ("a £1. 8m project") or after a bare list marker such as "I." / "(1)".
+# A number that already has a separator ("reached 1,024. 37 enterprises", "was 5.1. 12 firms") or four
+# digits (a year) cannot go on as a decimal: its stop ends the sentence.
+_NUMBER_TAIL = re.compile(r"(?<![\d.,])\d{1,3}[.,]$")
 _BARE_MARKER = re.compile(r"^\s*(?:[IVXLC]+|\d{1,2}|[(（]\d{1,2}[)）])[.、]?\s*$")
 # Scraped text drops the space after a full stop ("community.Dr Venter"), which Punkt does not
 # split at: a stop after a lower-case word, straight before a capitalised word, ends a sentence.

@@ -26,6 +26,16 @@ def test_numbers_do_not_split(splitter):
     assert "1.968 million" in out[0] and "3.5%" in out[1] and "10.34%" in out[1]
 
 
+def test_a_stop_after_a_whole_number_ends_its_sentence_and_a_broken_decimal_is_mended():
+    """"reached 1,024. 37 enterprises" is two sentences (a grouped number, a decimal or a year cannot go on
+    as a decimal); "a £1. 8m project" is one number with a stray space."""
+    text = ("The province added 208 enterprises, and the total number reached 1,024. 37 enterprises were selected. "
+            "The rate was 5.1. 12 firms closed in 2022. 15 opened.")
+    assert sentences(text) == ["The province added 208 enterprises, and the total number reached 1,024.",
+                               "37 enterprises were selected.", "The rate was 5.1.", "12 firms closed in 2022.", "15 opened."]
+    assert sentences("They began a £1. 8m restoration project.") == ["They began a £1. 8m restoration project."]
+
+
 @pytest.mark.parametrize("splitter", SPLITTERS)
 def test_sentences_never_cross_paragraphs(splitter):
     # A heading without a full stop must not be glued to the sentence after it.

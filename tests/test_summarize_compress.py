@@ -25,6 +25,18 @@ def test_a_long_sentence_keeps_its_head_and_its_figures_in_source_order() -> Non
     assert "backbone" not in out  # the clause without a figure went first
 
 
+def test_a_cut_never_drops_every_figure_of_a_sentence_that_has_one() -> None:
+    """The figure is why the sentence was chosen: its clause stays though the head alone fills the limit."""
+    task = ("Accelerate the implementation of the Interim Measures for the Gradient Cultivation and Management of "
+            "High-Quality Small and Medium-sized Enterprises and the List of Practical Things for \"Specialized, Refined, "
+            "Distinctive and Innovative\" Small and Medium-sized Enterprises, and cultivate more than 3,000 \"little giant\" "
+            "enterprises.")
+    out = compress(task, 40, has_figure)
+    assert out == task  # head (35 words) and the figure clause are the whole sentence
+    longer = task.replace("enterprises.", "enterprises, and strengthen services for them across the whole country.")
+    assert compress(longer, 40, has_figure) == task
+
+
 def test_every_kept_word_is_the_sources_and_a_short_sentence_is_untouched() -> None:
     out = compress(NETWORK, 25, has_figure)
     words = set(NETWORK.replace(",", " ").replace(".", " ").split())

@@ -347,6 +347,25 @@ def test_a_sentence_whose_words_the_headline_already_holds_is_dropped() -> None:
     assert len(drop_restatements(sentences, Apart(), 0.8)) == 4  # by meaning alone, nothing restated
 
 
+def test_a_sentence_with_a_new_figure_is_never_a_restatement() -> None:
+    """"the tertiary industry increased by 2.3%" after the primary industry's 4.2% shares most of its words
+    and is near in meaning; its figure is news. Without a new figure the same words are a restatement."""
+    from pipeline.document import SummarySentence
+    from pipeline.stages.summarize.abstractive import drop_restatements
+
+    class Alike:
+        def encode(self, texts: list[str]) -> np.ndarray:
+            return np.ones((len(texts), 1), dtype="float32")  # every sentence near every other
+
+    sentences = [SummarySentence(t) for t in (
+        "In the first three quarters, the added value of the primary industry was 5.4779 trillion yuan, an increase "
+        "of 4.2% year-on-year.",
+        "In the first three quarters, the added value of the tertiary industry increased by 2.3% year-on-year.",
+        "In the first three quarters, the added value of the industry increased by 4.2% year-on-year.")]
+    kept = drop_restatements(sentences, Alike(), 0.8, 0.7)
+    assert [s.text for s in kept] == [sentences[0].text, sentences[1].text]
+
+
 def test_who_attended_is_said_once_when_the_headline_says_it() -> None:
     """The headline names the minister who attended; the lede sentence it was written from adds only the
     ceremony ("the meeting ... delivered a speech"): with the default share it is a restatement. The deputy

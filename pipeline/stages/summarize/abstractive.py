@@ -185,13 +185,19 @@ def drop_restatements(sentences: list[SummarySentence], encoder: Any, threshold:
     an earlier sentence already holds ``word_share`` of its content words and figures: a headline that
     says "Shu Jueting answering questions from reporters on foreign trade" leaves nothing to the lede
     sentence it was written from, though the two read apart as a whole; "Among them, exports were 11.46
-    trillion yuan" says what the total's sentence does not."""
+    trillion yuan" says what the total's sentence does not. A sentence with a figure no earlier one
+    states never restates: "the tertiary industry increased by 2.3%" after "the primary industry ...
+    increased by 4.2%" shares most of its words and is news."""
     if len(sentences) < 2:
         return sentences
     vectors = encoder.encode([s.text for s in sentences])
-    stems = [content_stems(s.text) | {f.value for f in extract_facts(s.text, NUMERIC_KINDS)} for s in sentences]
+    figures = [{f.value for f in extract_facts(s.text, NUMERIC_KINDS)} for s in sentences]
+    stems = [content_stems(s.text) | figures[k] for k, s in enumerate(sentences)]
     kept = [0]
     for k in range(1, len(sentences)):
+        if figures[k] - set().union(*(figures[j] for j in kept)):
+            kept.append(k)
+            continue
         near = max(float(vectors[k] @ vectors[j]) for j in kept) >= threshold
         held = bool(stems[k]) and max(len(stems[k] & stems[j]) for j in kept) / len(stems[k]) >= word_share
         if not (near or held):

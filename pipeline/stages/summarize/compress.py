@@ -66,6 +66,8 @@ def compress(sentence: str, max_words: int, has_figure: Callable[[str], bool]) -
         if words + n <= max_words:
             kept.append(k)
             words += n
+    if not any(units[k].figures for k in kept) and (first := next((k for k in range(1, len(units)) if units[k].figures), 0)):
+        kept.append(first)  # the figure is why the sentence was chosen: it stays, a little past the limit
     if len(kept) == len(units):
         return sentence
     kept.sort()
