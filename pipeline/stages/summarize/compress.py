@@ -49,7 +49,8 @@ class _Unit:
 
 
 def compress(sentence: str, max_words: int, has_figure: Callable[[str], bool]) -> str:
-    """``sentence`` cut to at most ``max_words`` words of its own clauses (its head always kept),
+    """``sentence`` cut to at most ``max_words`` words of its own clauses (its head always kept, and
+    one clause with a figure where the sentence has one, past the limit if the head fills it),
     or unchanged when it fits or has no clause to spare."""
     if max_words <= 0 or count_words(sentence) <= max_words:
         return sentence
