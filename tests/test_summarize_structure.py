@@ -326,15 +326,25 @@ def test_a_sentence_that_points_at_what_follows_is_never_chosen() -> None:
     assert {1, 3}.isdisjoint(i for p in chosen.sections for i in p.ranked)
 
 
+class SeesApart:
+    """An encoder that finds every sentence apart in meaning: only shared words can make a restatement."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.eye(len(texts), dtype="float32")
+
+
+class SeesAlike:
+    """An encoder that finds every sentence near every other: only a new figure keeps a sentence."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.ones((len(texts), 1), dtype="float32")
+
+
 def test_a_sentence_whose_words_the_headline_already_holds_is_dropped() -> None:
     """Apart in meaning as a whole (the encoder here sees every sentence apart), but the headline already says
     who answered which questions: the lede sentence it was written from adds nothing; a sentence with news stays."""
     from pipeline.document import SummarySentence
     from pipeline.stages.summarize.abstractive import drop_restatements
-
-    class Apart:
-        def encode(self, texts: list[str]) -> np.ndarray:
-            return np.eye(len(texts), dtype="float32")
 
     sentences = [SummarySentence(t) for t in (
         "The Ministry of Commerce held a regular press conference on July 20th, with Shu Jueting answering questions "
@@ -342,9 +352,9 @@ def test_a_sentence_whose_words_the_headline_already_holds_is_dropped() -> None:
         "Spokesperson Shu Jueting answered questions from reporters on foreign trade, consumption and other hot issues.",
         "Shu Jueting said imports and exports of goods were 20.1 trillion yuan in the first half of the year.",
         "Among them, exports were 11.46 trillion yuan.")]  # its one content word is held, its figure is new
-    kept = drop_restatements(sentences, Apart(), 0.8, 0.8)
+    kept = drop_restatements(sentences, SeesApart(), 0.8, 0.8)
     assert [s.text for s in kept] == [sentences[0].text, sentences[2].text, sentences[3].text]
-    assert len(drop_restatements(sentences, Apart(), 0.8)) == 4  # by meaning alone, nothing restated
+    assert len(drop_restatements(sentences, SeesApart(), 0.8)) == 4  # by meaning alone, nothing restated
 
 
 def test_a_sentence_with_a_new_figure_is_never_a_restatement() -> None:
@@ -353,16 +363,12 @@ def test_a_sentence_with_a_new_figure_is_never_a_restatement() -> None:
     from pipeline.document import SummarySentence
     from pipeline.stages.summarize.abstractive import drop_restatements
 
-    class Alike:
-        def encode(self, texts: list[str]) -> np.ndarray:
-            return np.ones((len(texts), 1), dtype="float32")  # every sentence near every other
-
     sentences = [SummarySentence(t) for t in (
         "In the first three quarters, the added value of the primary industry was 5.4779 trillion yuan, an increase "
         "of 4.2% year-on-year.",
         "In the first three quarters, the added value of the tertiary industry increased by 2.3% year-on-year.",
         "In the first three quarters, the added value of the industry increased by 4.2% year-on-year.")]
-    kept = drop_restatements(sentences, Alike(), 0.8, 0.7)
+    kept = drop_restatements(sentences, SeesAlike(), 0.8, 0.7)
     assert [s.text for s in kept] == [sentences[0].text, sentences[1].text]
 
 
@@ -374,17 +380,13 @@ def test_who_attended_is_said_once_when_the_headline_says_it() -> None:
     from pipeline.stages.summarize.abstractive import drop_restatements
     from pipeline.stages.summarize.schema import Selection
 
-    class Apart:
-        def encode(self, texts: list[str]) -> np.ndarray:
-            return np.eye(len(texts), dtype="float32")
-
     sentences = [SummarySentence(t) for t in (
         "Tang Renjian, Minister of Agriculture and Rural Affairs, attended a national video conference on September "
         "5th to summarize the summer grain work and arrange the autumn harvest.",
         "Tang Renjian, Minister of Agriculture and Rural Affairs, attended the meeting and delivered a speech.",
         "Deputy Minister Zhang Xingwang presided over the meeting.")]
     share = Selection().restatement_words
-    assert [s.text for s in drop_restatements(sentences, Apart(), 0.8, share)] == [sentences[0].text, sentences[2].text]
+    assert [s.text for s in drop_restatements(sentences, SeesApart(), 0.8, share)] == [sentences[0].text, sentences[2].text]
 
 
 def test_a_lede_sentence_the_headline_restates_leaves_its_words_to_the_sections(ctx, monkeypatch) -> None:
