@@ -193,10 +193,11 @@ def drop_restatements(sentences: list[SummarySentence], encoder: Any, threshold:
     vectors = encoder.encode([s.text for s in sentences])
     figures = [{f.value for f in extract_facts(s.text, NUMERIC_KINDS)} for s in sentences]
     stems = [content_stems(s.text) | figures[k] for k, s in enumerate(sentences)]
-    kept = [0]
+    kept, said = [0], set(figures[0])  # said: the figures of the kept sentences
     for k in range(1, len(sentences)):
-        if figures[k] - set().union(*(figures[j] for j in kept)):
+        if figures[k] - said:
             kept.append(k)
+            said |= figures[k]
             continue
         near = max(float(vectors[k] @ vectors[j]) for j in kept) >= threshold
         held = bool(stems[k]) and max(len(stems[k] & stems[j]) for j in kept) / len(stems[k]) >= word_share
