@@ -33,6 +33,9 @@ _EDGE_WORDS = re.compile(
 )
 _VERB_AFTER = re.compile(r"\b(?:have|has|had|were|was|is|are|been|will|would|reached|increased|rose|grew|fell)\b", re.I)
 _SPACE = re.compile(r"\s+")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_LIST_SEPARATOR = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+_LISTED = re.compile(r"(?:\s+[A-Za-z]+)?(?:,\s+and\s+|,\s+|\s+and\s+)$")  # "9.0% and 4.9%", "5 million tons, 3 million"
 MAX_MEASURE_WORDS = 14
 
 # How the words before a figure tie it to what it measures (matched at the end of those words).
@@ -111,8 +114,46 @@ def _measures(text: str, a: int, b: int) -> dict[int, str]:
             # is split into clauses at its commas.
             wide_before = _CLAUSE_END.split(blanked[numeric[k - 1].end if k else a : fig.start])[-1]
             wide_after = _CLAUSE_END.split(blanked[fig.end : numeric[k + 1].start if k + 1 < len(numeric) else b])[0]
-            out[fig.start] = _shorten(_measure(blanked[head[0] : head[1]], blanked[tail[0] : tail[1]], wide_before, wide_after))
-    return out
+            out[fig.start] = _measure(blanked[head[0] : head[1]], blanked[tail[0] : tail[1]], wide_before, wide_after)
+    if _RESPECTIVELY.search(text, a, b):
+        _distribute(out, numeric, text)
+    return {start: _shorten(measure) for start, measure in out.items()}
+
+
+def _distribute(measures: dict[int, str], figures: list[Fact], text: str) -> None:
+    """"The output of rice, wheat and corn increased by 1.2%, 2.3% and 3.4% respectively": a run
+    of listed figures sharing one listed measure takes its items in turn (output of rice, of wheat,
+    of corn). Left shared where the list's items cannot be told apart from the words they share."""
+    k = 0
+    while k < len(figures):
+        run = k + 1
+        while run < len(figures) and _LISTED.match(text[figures[run - 1].end : figures[run].start]) and (
+                measures.get(figures[run].start) == measures.get(figures[k].start)
+                or not content_stems(measures.get(figures[run].start, ""))):  # "..., 2.3% and 3.4%"
+            run += 1
+        items = _list_items(measures.get(figures[k].start, ""), run - k)
+        for fig, item in zip(figures[k:run], items):
+            measures[fig.start] = item
+        k = run
+
+
+def _list_items(phrase: str, n: int) -> list[str]:
+    """The ``n`` items of a listed measure ("the added value of A and B" -> "added value of A",
+    "added value of B"; "Exports and imports" -> each), or [] where ``phrase`` is not such a list."""
+    if n < 2:
+        return []
+    seps = list(_LIST_SEPARATOR.finditer(phrase))[-(n - 1):]
+    if len(seps) < n - 1 or "and" not in seps[-1].group(0):
+        return []
+    cuts = [0, *(x for m in seps for x in (m.start(), m.end())), len(phrase)]
+    items = [phrase[cuts[j] : cuts[j + 1]].strip() for j in range(0, len(cuts), 2)]
+    owner = items[0].rfind(" of ")
+    if owner >= 0:  # "output of rice": the words before the first item belong to every item
+        prefix = items[0][: owner + 4]
+        return [items[0]] + [prefix + item for item in items[1:]]
+    if len(items[0].split()) > max(len(item.split()) for item in items[1:]) + 1:
+        return []  # "SMEs above designated size added value, operating income and total profit": where does the owner end?
+    return items
 
 
 def _measure(before: str, after: str, wide_before: str, wide_after: str) -> str:
