@@ -33,6 +33,7 @@ class Abstractive:
         self.generator = load_generator(options["model"], ctx, self.backend)
         self.budget = WordBudget(options["words"]["min"], options["words"]["max"])
         self.calls: list[Generation] = []
+        self.headline_note = ""  # why the document's briefing has no generated headline, where it has none
         self.ctx = ctx
 
     def __call__(self, doc: Document) -> Summary:
@@ -93,13 +94,15 @@ class Abstractive:
             out += self._fused_sections(doc, selection)
         out = said_once(out)
         plan = "the generator fuses each section's choice" if fuse == "generator" else "each section's choice as stated"
-        stats = {"plan_reason": f"a generated headline, then {plan}", "parts": len(selection.sections), "fuse": fuse,
+        head = self.headline_note or "a generated headline"
+        stats = {"plan_reason": f"{head}, then {plan}", "parts": len(selection.sections), "fuse": fuse,
                  "selected": selection.as_stats()}
         return Summary(" ".join(s.text for s in out), out, method="abstractive", model=self.generator.name,
                        plan="structure", stats=stats, format=self.options["format"])
 
     def _headline(self, doc: Document, lede: list[int]) -> list[SummarySentence]:
         """One sentence on the event (what happened, who, when), from the lede; none without one."""
+        self.headline_note = ""
         if not lede:
             return []
         with self.progress.task("summarize: writing the headline sentence"):
@@ -109,6 +112,11 @@ class Abstractive:
                                     max_new_tokens(WordBudget(1, words), self.options), max_sentences=1).text
         out = []
         for text in generated_sentences(answer)[:1]:  # its date stated whole, linked to where the source gives it
+            said = _figures(text)
+            if lost := [f.text for f in extract_facts(doc.sentence_text(lede[0]), NUMERIC_KINDS) if f.value not in said]:
+                self.headline_note = f"the generated headline left out {', '.join(lost)}: the lede stands as stated"
+                self.progress.say(f"summarize: {self.headline_note}")
+                return []  # a headline that drops the lede's figure costs the reader a fact: the lede says it
             day_stated = with_dateline_day(text, doc)
             dated = dated_headline(day_stated, doc)
             dateline = [0] if day_stated != text else []
@@ -174,6 +182,11 @@ class Abstractive:
         }
 
 
+def _figures(text: str) -> set[str]:
+    """The values of the figures ``text`` states (dates are not figures: a headline may date itself otherwise)."""
+    return {f.value for f in extract_facts(text, NUMERIC_KINDS)}
+
+
 def _lines(doc: Document, ids: list[int]) -> str:
     return "\n".join(doc.sentence_text(i).strip() for i in ids)
 
@@ -191,7 +204,7 @@ def drop_restatements(sentences: list[SummarySentence], encoder: Any, threshold:
     if len(sentences) < 2:
         return sentences
     vectors = encoder.encode([s.text for s in sentences])
-    figures = [{f.value for f in extract_facts(s.text, NUMERIC_KINDS)} for s in sentences]
+    figures = [_figures(s.text) for s in sentences]
     stems = [content_stems(s.text) | figures[k] for k, s in enumerate(sentences)]
     kept, said = [0], set(figures[0])  # said: the figures of the kept sentences
     for k in range(1, len(sentences)):
