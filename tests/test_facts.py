@@ -395,19 +395,32 @@ def test_list_item_article_and_version_numbers_are_not_key_figures() -> None:
 
 def test_figures_listed_respectively_each_measure_their_own_item() -> None:
     """"A and B increased by x and y respectively": x measures A, y measures B, the words the list's
-    items share kept on each ("output of rice", "output of wheat"); left shared where the list's
-    owner cannot be told from its first item, and never across a figure that is not listed."""
+    items share kept on each ("output of rice", "output of wheat"), and a second list of figures with
+    no measure of its own takes the same items. Left shared where the items are not parallel (the
+    second of "retail sales of consumer goods and fixed-asset investment" is not retail sales), where
+    the list's owner cannot be told from its first item, without "respectively" after the figures,
+    and never across a figure that is not listed."""
     text = ("From January to July, the added value of high-tech manufacturing and equipment manufacturing increased by "
             "9.0% and 4.9% year-on-year respectively. The output of rice, wheat and corn increased by 1.2%, 2.3% and 3.4% "
             "respectively. Exports and imports grew by 5.1% and 2.0% respectively. Small and medium-sized enterprises "
             "above designated size added value, operating income and total profit grew 3.7%, 9.7% and 1.5% respectively. "
-            "The output of pork and beef was 68.85 million tons, an increase of 4.4%, respectively.")
+            "The output of pork and beef was 68.85 million tons, an increase of 4.4%, respectively. "
+            "The output of rice and wheat was 100 million tons and 50 million tons, an increase of 1.2% and 2.5% "
+            "respectively. Retail sales of consumer goods and fixed-asset investment grew 3.5% and 5.9% respectively. "
+            "Urban and rural residents' per capita disposable income grew 4.5% and 6.3% respectively. "
+            "Exports and imports grew by 7.1% and 2.2%.")
     rows = [(r.figure, r.measure) for r in key_figures(text)]
     shared = "Small and medium-sized enterprises above designated size added value, operating income and total profit"
+    sales = "Retail sales of consumer goods and fixed-asset investment"
+    income = "Urban and rural residents' per capita disposable income"
     assert rows == [
         ("9.0%", "added value of high-tech manufacturing"), ("4.9%", "added value of equipment manufacturing"),
         ("1.2%", "output of rice"), ("2.3%", "output of wheat"), ("3.4%", "output of corn"),
         ("5.1%", "Exports"), ("2.0%", "imports"),
         ("3.7%", shared), ("9.7%", shared), ("1.5%", shared),
         ("68.85 million", "output of pork and beef"), ("4.4%", "output of pork and beef"),
+        ("100 million", "output of rice"), ("50 million", "output of wheat"),
+        ("1.2%", "output of rice"), ("2.5%", "output of wheat"),
+        ("3.5%", sales), ("5.9%", sales), ("4.5%", income), ("6.3%", income),
+        ("7.1%", "Exports and imports"), ("2.2%", "Exports and imports"),
     ]

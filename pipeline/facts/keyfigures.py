@@ -116,44 +116,57 @@ def _measures(text: str, a: int, b: int) -> dict[int, str]:
             wide_after = _CLAUSE_END.split(blanked[fig.end : numeric[k + 1].start if k + 1 < len(numeric) else b])[0]
             out[fig.start] = _measure(blanked[head[0] : head[1]], blanked[tail[0] : tail[1]], wide_before, wide_after)
     if _RESPECTIVELY.search(text, a, b):
-        _distribute(out, numeric, text)
+        _distribute(out, numeric, text, b)
     return {start: _shorten(measure) for start, measure in out.items()}
 
 
-def _distribute(measures: dict[int, str], figures: list[Fact], text: str) -> None:
+def _distribute(measures: dict[int, str], figures: list[Fact], text: str, end: int) -> None:
     """"The output of rice, wheat and corn increased by 1.2%, 2.3% and 3.4% respectively": a run
-    of listed figures sharing one listed measure takes its items in turn (output of rice, of wheat,
-    of corn). Left shared where the list's items cannot be told apart from the words they share."""
-    k = 0
+    of listed figures sharing one listed measure, with "respectively" after it, takes the list's
+    items in turn (output of rice, of wheat, of corn); a run right after it with no measure of its
+    own ("..., an increase of 0.9% and 1.4% respectively") takes the same items. Left shared where
+    the items cannot be told apart from the words they share."""
+    runs, k = [], 0
     while k < len(figures):
         run = k + 1
         while run < len(figures) and _LISTED.match(text[figures[run - 1].end : figures[run].start]) and (
                 measures.get(figures[run].start) == measures.get(figures[k].start)
                 or not content_stems(measures.get(figures[run].start, ""))):  # "..., 2.3% and 3.4%"
             run += 1
-        items = _list_items(measures.get(figures[k].start, ""), run - k)
-        for fig, item in zip(figures[k:run], items):
-            measures[fig.start] = item
+        runs.append(figures[k:run])
         k = run
+    previous: list[str] = []
+    for j, run in enumerate(runs):
+        # "respectively" closes this run, or a later one of the same length that the runs between lead to
+        chain = runs[j:]
+        same = next((m for m, r in enumerate(chain) if len(r) != len(run)), len(chain))
+        window_end = chain[same][0].start if same < len(chain) else end
+        if len(run) < 2 or not _RESPECTIVELY.search(text, run[-1].end, window_end):
+            previous = []
+            continue
+        phrase = measures.get(run[0].start, "")
+        items = _list_items(phrase, len(run)) if content_stems(phrase) else previous
+        for fig, item in zip(run, items):
+            measures[fig.start] = item
+        previous = items
 
 
 def _list_items(phrase: str, n: int) -> list[str]:
     """The ``n`` items of a listed measure ("the added value of A and B" -> "added value of A",
-    "added value of B"; "Exports and imports" -> each), or [] where ``phrase`` is not such a list."""
-    if n < 2:
+    "added value of B"; "Exports and imports" -> each), or [] where ``phrase`` is not a list of
+    exactly ``n`` parallel items (single words, or words ending on the same head noun): in "retail
+    sales of consumer goods and fixed-asset investment" the second item is not retail sales."""
+    owner = phrase.rfind(" of ")
+    prefix, listed = (phrase[: owner + 4], phrase[owner + 4 :]) if owner >= 0 else ("", phrase)
+    seps = list(_LIST_SEPARATOR.finditer(listed))
+    if n < 2 or len(seps) != n - 1 or "and" not in seps[-1].group(0):
         return []
-    seps = list(_LIST_SEPARATOR.finditer(phrase))[-(n - 1):]
-    if len(seps) < n - 1 or "and" not in seps[-1].group(0):
+    cuts = [0, *(x for m in seps for x in (m.start(), m.end())), len(listed)]
+    items = [listed[cuts[j] : cuts[j + 1]].strip() for j in range(0, len(cuts), 2)]
+    heads = {item.split()[-1].lower() for item in items if item}
+    if len(items) != n or not (all(len(item.split()) == 1 for item in items) or len(heads) == 1):
         return []
-    cuts = [0, *(x for m in seps for x in (m.start(), m.end())), len(phrase)]
-    items = [phrase[cuts[j] : cuts[j + 1]].strip() for j in range(0, len(cuts), 2)]
-    owner = items[0].rfind(" of ")
-    if owner >= 0:  # "output of rice": the words before the first item belong to every item
-        prefix = items[0][: owner + 4]
-        return [items[0]] + [prefix + item for item in items[1:]]
-    if len(items[0].split()) > max(len(item.split()) for item in items[1:]) + 1:
-        return []  # "SMEs above designated size added value, operating income and total profit": where does the owner end?
-    return items
+    return [prefix + item for item in items]
 
 
 def _measure(before: str, after: str, wide_before: str, wide_after: str) -> str:
