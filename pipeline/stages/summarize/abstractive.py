@@ -15,7 +15,7 @@ from ...document import Document, Summary, SummarySentence
 from ...facts import NUMERIC_KINDS, extract_facts
 from ...facts.text import content_stems
 from .budget import WordBudget, count_words, fit_sentences, generated_sentences
-from .context import dated_headline, with_dateline_day
+from .context import dated_headline, stated_sentences, with_dateline_day
 from .planner import fits, make_plan, max_new_tokens
 from .resources import encoder_for
 from .selection import Selection, extract, select
@@ -33,7 +33,6 @@ class Abstractive:
         self.generator = load_generator(options["model"], ctx, self.backend)
         self.budget = WordBudget(options["words"]["min"], options["words"]["max"])
         self.calls: list[Generation] = []
-        self.headline_note = ""  # why the document's briefing has no generated headline, where it has none
         self.ctx = ctx
 
     def __call__(self, doc: Document) -> Summary:
@@ -74,7 +73,7 @@ class Abstractive:
         encoder = encoder_for(self.options, self.ctx)
         vectors = encoder.encode([doc.sentence_text(i) for i in range(len(doc.sentences))])
         selection = select(doc, vectors, self.budget, self.options, self.options["selection"]["input_factor"])
-        out = self._headline(doc, selection.lede)
+        out, head = self._headline(doc, selection.lede)
         opts = self.options["selection"]
 
         def said_once(sentences: list[SummarySentence]) -> list[SummarySentence]:
@@ -91,38 +90,39 @@ class Abstractive:
                 lede = [s.support[0] for s in unsaid]
             out += extract(doc, selection, rest, lede, opts["compress_words"])
         else:
+            out = out or stated_sentences(doc, selection.lede)  # no headline: the lede says the event
             out += self._fused_sections(doc, selection)
         out = said_once(out)
         plan = "the generator fuses each section's choice" if fuse == "generator" else "each section's choice as stated"
-        head = self.headline_note or "a generated headline"
         stats = {"plan_reason": f"{head}, then {plan}", "parts": len(selection.sections), "fuse": fuse,
                  "selected": selection.as_stats()}
         return Summary(" ".join(s.text for s in out), out, method="abstractive", model=self.generator.name,
                        plan="structure", stats=stats, format=self.options["format"])
 
-    def _headline(self, doc: Document, lede: list[int]) -> list[SummarySentence]:
-        """One sentence on the event (what happened, who, when), from the lede; none without one."""
-        self.headline_note = ""
+    def _headline(self, doc: Document, lede: list[int]) -> tuple[list[SummarySentence], str]:
+        """One sentence on the event (what happened, who, when), from the lede, and what heads the
+        briefing; no sentence without a lede, or where the generated one states none of the lede's
+        figures (a reader would lose the lede's fact: the lede then says it as stated)."""
         if not lede:
-            return []
+            return [], "no lede to write a headline from"
         with self.progress.task("summarize: writing the headline sentence"):
             words = self.options["selection"]["headline_words"]
             opening = sorted(set(range(min(lede))) | set(lede))  # with the dateline: the event's date and place
             answer = self._generate("headline", {"text": _lines(doc, opening), "max_words": words},
                                     max_new_tokens(WordBudget(1, words), self.options), max_sentences=1).text
-        out = []
-        for text in generated_sentences(answer)[:1]:  # its date stated whole, linked to where the source gives it
-            said = _figures(text)
-            if lost := [f.text for f in extract_facts(doc.sentence_text(lede[0]), NUMERIC_KINDS) if f.value not in said]:
-                self.headline_note = f"the generated headline left out {', '.join(lost)}: the lede stands as stated"
-                self.progress.say(f"summarize: {self.headline_note}")
-                return []  # a headline that drops the lede's figure costs the reader a fact: the lede says it
-            day_stated = with_dateline_day(text, doc)
-            dated = dated_headline(day_stated, doc)
-            dateline = [0] if day_stated != text else []
-            signature = [len(doc.sentences) - 1] if dated != day_stated else []
-            out.append(SummarySentence(dated, support=sorted(set(lede + dateline + signature))))
-        return out
+        written = generated_sentences(answer)[:1]
+        if not written:
+            return [], "the generator wrote no headline: the lede stands as stated"
+        text = written[0]
+        if unsaid := _unsaid_figures(doc, lede[0], text):
+            note = f"the generated headline states none of the lede's figures ({', '.join(unsaid)}): the lede stands as stated"
+            self.progress.say(f"summarize: {note}")
+            return [], note
+        day_stated = with_dateline_day(text, doc)  # its date stated whole, linked to where the source gives it
+        dated = dated_headline(day_stated, doc)
+        dateline = [0] if day_stated != text else []
+        signature = [len(doc.sentences) - 1] if dated != day_stated else []
+        return [SummarySentence(dated, support=sorted(set(lede + dateline + signature)))], "a generated headline"
 
     def _fused_sections(self, doc: Document, selection: Selection) -> list[SummarySentence]:
         out: list[SummarySentence] = []
@@ -182,9 +182,12 @@ class Abstractive:
         }
 
 
-def _figures(text: str) -> set[str]:
-    """The values of the figures ``text`` states (dates are not figures: a headline may date itself otherwise)."""
-    return {f.value for f in extract_facts(text, NUMERIC_KINDS)}
+def _unsaid_figures(doc: Document, sentence: int, headline: str) -> list[str]:
+    """The figures of ``sentence`` (its rows in the key figures table: no list labels, quoted names or
+    number words) when ``headline`` states none of them; [] when it states one, or there are none."""
+    rows = [row for row in doc.key_figures if row.sentence == sentence]
+    said = {f.value for f in extract_facts(headline, NUMERIC_KINDS)}
+    return [] if any(row.value in said for row in rows) else list(dict.fromkeys(row.figure for row in rows))
 
 
 def _lines(doc: Document, ids: list[int]) -> str:
@@ -204,7 +207,7 @@ def drop_restatements(sentences: list[SummarySentence], encoder: Any, threshold:
     if len(sentences) < 2:
         return sentences
     vectors = encoder.encode([s.text for s in sentences])
-    figures = [_figures(s.text) for s in sentences]
+    figures = [{f.value for f in extract_facts(s.text, NUMERIC_KINDS)} for s in sentences]
     stems = [content_stems(s.text) | figures[k] for k, s in enumerate(sentences)]
     kept, said = [0], set(figures[0])  # said: the figures of the kept sentences
     for k in range(1, len(sentences)):
