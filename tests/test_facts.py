@@ -424,3 +424,14 @@ def test_figures_listed_respectively_each_measure_their_own_item() -> None:
         ("3.5%", sales), ("5.9%", sales), ("4.5%", income), ("6.3%", income),
         ("7.1%", "Exports and imports"), ("2.2%", "Exports and imports"),
     ]
+
+
+def test_a_count_with_no_noun_of_its_own_counts_what_the_sentence_counted() -> None:
+    """"..., and the total number reached 1,024": the number of those enterprises, not "number";
+    "the loan amount" says what it measures and keeps it."""
+    text = ("The province added 208 specialized small and medium-sized enterprises, and the total number reached 1,024. "
+            "The number of loans was 500, and the loan amount was 3 billion yuan.")
+    assert [(r.figure, r.measure) for r in key_figures(text)] == [
+        ("208", "specialized small and medium-sized enterprises"), ("1,024", "specialized small and medium-sized enterprises"),
+        ("500", "number of loans"), ("3 billion yuan", "loan amount"),
+    ]

@@ -58,6 +58,9 @@ _COMPARES = re.compile(r"^\s*(?:higher|lower|faster|slower|more|less|above|below
 # A unit after a figure says how it is counted, not what it measures.
 _UNIT = re.compile(r"^\s*(?:mu|tons?|tonnes?|hectares?|kilomet(?:er|re)s?|km|kilowatt(?:-hours?)?s?|kwh|barrels?|catties|jin|"
                    r"(?:square|cubic)\s+met(?:er|re)s?)\b", re.I)
+# A measure that only says it is a count ("the total number reached 1,024"): the count of what the sentence
+# counted ("the loan amount" and "the number of loans" say what they count).
+_COUNT_WORDS = frozenset("number total amount quantity count sum".split())
 _LEAD_WORDS = re.compile(r"^(?:(?:of\s+)?which|among\s+(?:them|which)|including|in\s+which),?\s+", re.I)
 # Where the words after a figure stop being about it: ", and ...", a semicolon.
 _CLAUSE_END = re.compile(r",\s+(?:and|but|while|whereas)\b|;")
@@ -84,7 +87,8 @@ def key_figures(text: str, sentences: Iterable[tuple[int, int]] | None = None, f
             if _labels(text, a, b, f):
                 continue
             measure = measures.get(f.start, "")
-            measure = measure if content_stems(measure) else last_measure  # "..., an increase of 1.4 points": the same measure
+            counted = content_stems(measure) and measure.lower() not in _COUNT_WORDS
+            measure = measure if counted else last_measure  # "..., an increase of 1.4 points", "the total number reached": the same
             last_measure = measure
             period = fig.period.text if fig.period else ""
             rows.append(KeyFigure(f.text, f.kind, f.value, measure, _SPACE.sub(" ", period), fig.inherited, i, f.start, f.end,
