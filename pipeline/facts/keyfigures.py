@@ -35,7 +35,7 @@ _VERB_AFTER = re.compile(r"\b(?:have|has|had|were|was|is|are|been|will|would|rea
 _SPACE = re.compile(r"\s+")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _LIST_SEPARATOR = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
-_LISTED = re.compile(r"(?:\s+[A-Za-z]+)?(?:,\s+and\s+|,\s+|\s+and\s+)$")  # "9.0% and 4.9%", "5 million tons, 3 million"
+_LISTED = re.compile(r"(?:\s+[A-Za-z]+)?(?:" + _LIST_SEPARATOR.pattern + r")$")  # "9.0% and 4.9%", "5 million tons, 3 million"
 MAX_MEASURE_WORDS = 14
 
 # How the words before a figure tie it to what it measures (matched at the end of those words).

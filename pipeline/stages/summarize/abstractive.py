@@ -182,11 +182,16 @@ class Abstractive:
         }
 
 
+def _figure_values(text: str) -> set[str]:
+    """The values of the figures ``text`` states (numbers, percentages, points, money; not dates)."""
+    return {f.value for f in extract_facts(text, NUMERIC_KINDS)}
+
+
 def _unsaid_figures(doc: Document, sentence: int, headline: str) -> list[str]:
     """The figures of ``sentence`` (its rows in the key figures table: no list labels, quoted names or
     number words) when ``headline`` states none of them; [] when it states one, or there are none."""
     rows = [row for row in doc.key_figures if row.sentence == sentence]
-    said = {f.value for f in extract_facts(headline, NUMERIC_KINDS)}
+    said = _figure_values(headline)
     return [] if any(row.value in said for row in rows) else list(dict.fromkeys(row.figure for row in rows))
 
 
@@ -207,7 +212,7 @@ def drop_restatements(sentences: list[SummarySentence], encoder: Any, threshold:
     if len(sentences) < 2:
         return sentences
     vectors = encoder.encode([s.text for s in sentences])
-    figures = [{f.value for f in extract_facts(s.text, NUMERIC_KINDS)} for s in sentences]
+    figures = [_figure_values(s.text) for s in sentences]
     stems = [content_stems(s.text) | figures[k] for k, s in enumerate(sentences)]
     kept, said = [0], set(figures[0])  # said: the figures of the kept sentences
     for k in range(1, len(sentences)):
