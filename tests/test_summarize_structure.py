@@ -52,7 +52,10 @@ def make_doc() -> Document:
 
 
 def options(**extra: Any) -> dict[str, Any]:
+    """The stage's options; the fixtures' ledes are short, so the generated headline is under test
+    (``stated_headline_words: 0``) unless a test sets it."""
     entry = registry.stages.get("summarize")
+    extra["selection"] = {"stated_headline_words": 0, **extra.get("selection", {})}
     return validate({"model": "smollm2-135m-instruct", "words": {"min": 30, "max": 90}, **extra},
                     entry.defaults, entry.choices, "summarize")
 
@@ -525,3 +528,25 @@ def test_a_headline_that_states_none_of_the_ledes_figures_gives_way_to_the_lede(
     kept = briefing("The gross domestic product grew by 3.0% year-on-year in the first three quarters.")
     assert kept.sentences[0].text.startswith("The gross domestic product grew by 3.0%")
     assert kept.stats["plan_reason"].startswith("a generated headline")
+
+
+def test_a_lede_that_opens_the_text_at_headline_length_is_the_headline(ctx, monkeypatch) -> None:
+    """A news lede ("Firefighters rescued ...", 20 words) is already the sentence a headline would be: it stands as
+    stated and the generator is not called (it could only paraphrase or invent). One longer than
+    ``stated_headline_words``, or one after a title (the title says what the notice is), gets a written headline."""
+    lede = "Firefighters rescued 12 miners trapped in a flooded coal mine in Shanxi province on Tuesday, state media said."
+    rest = " The mine had been closed for repairs since March. An inquiry into the flooding was opened by the provincial government."
+
+    def briefing(text: str, words: int, first: str):
+        gen = ScriptedGenerator({"headline": "Rescuers saved 12 trapped miners in Shanxi on Tuesday."})
+        stage_ = stage(ctx, monkeypatch, gen, words={"min": 20, "max": 80}, selection={"stated_headline_words": words})
+        return stage_(laid_out(text, [], [("lede", first), ("review", "The mine")])).summary, gen.calls
+
+    summary, calls = briefing(lede + rest, 35, "Firefighters")
+    assert calls == [] and summary.sentences[0].text == lede
+    assert summary.stats["plan_reason"].startswith("the lede's first sentence is already headline length (18 words)")
+    summary, calls = briefing(lede + rest, 15, "Firefighters")
+    assert [c[0] for c in calls] == ["headline"] and summary.sentences[0].text.startswith("Rescuers saved 12")
+    titled = "Mine flood rescue in Shanxi\n" + lede + rest
+    summary, calls = briefing(titled, 35, "Mine")
+    assert [c[0] for c in calls] == ["headline"]

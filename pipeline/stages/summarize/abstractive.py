@@ -15,7 +15,7 @@ from ...document import Document, Summary, SummarySentence
 from ...facts import NUMERIC_KINDS, extract_facts
 from ...facts.text import content_stems
 from .budget import WordBudget, count_words, fit_sentences, generated_sentences
-from .context import dated_headline, stated_sentences, with_dateline_day
+from .context import dated_headline, dateline_date, stated_sentences, with_dateline_day
 from .planner import fits, make_plan, max_new_tokens
 from .resources import encoder_for
 from .selection import Selection, extract, select
@@ -105,6 +105,10 @@ class Abstractive:
         figures (a reader would lose the lede's fact: the lede then says it as stated)."""
         if not lede:
             return [], "no lede to write a headline from"
+        short = self.options["selection"]["stated_headline_words"]
+        opens = lede[0] == 0 or (lede[0] == 1 and dateline_date(doc) is not None)  # no title before it
+        if opens and (n := count_words(doc.sentence_text(lede[0]))) <= short:
+            return [], f"the lede's first sentence is already headline length ({n} words): it stands as stated"
         with self.progress.task("summarize: writing the headline sentence"):
             words = self.options["selection"]["headline_words"]
             opening = sorted(set(range(min(lede))) | set(lede))  # with the dateline: the event's date and place
