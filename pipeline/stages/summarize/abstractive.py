@@ -102,7 +102,8 @@ class Abstractive:
     def _headline(self, doc: Document, lede: list[int]) -> tuple[list[SummarySentence], str]:
         """One sentence on the event (what happened, who, when), from the lede, and what heads the
         briefing; no sentence without a lede, or where the generated one states none of the lede's
-        figures (a reader would lose the lede's fact: the lede then says it as stated)."""
+        figures (a reader would lose the lede's fact: the lede then says it as stated). A lede sentence
+        that opens the text at headline length is already the headline, as a news lede is: no call."""
         if not lede:
             return [], "no lede to write a headline from"
         short = self.options["selection"]["stated_headline_words"]
