@@ -550,3 +550,15 @@ def test_a_lede_that_opens_the_text_at_headline_length_is_the_headline(ctx, monk
     titled = "Mine flood rescue in Shanxi\n" + lede + rest
     summary, calls = briefing(titled, 35, "Mine")
     assert [c[0] for c in calls] == ["headline"]
+
+
+def test_when_every_section_has_used_the_same_share_the_largest_share_is_filled_first() -> None:
+    from pipeline.stages.summarize.selection import Selection, SectionPick, extract
+
+    doc = make_doc()  # sentence 2 (review) has 12 words, sentence 7 (a task) 13: 20 words hold one
+    small = SectionPick("", "review", [2], WordBudget(5, 10), [2])
+    large = SectionPick("", "tasks", [7], WordBudget(20, 60), [7])
+    got = extract(doc, Selection([], [small, large]), WordBudget(10, 20), [])
+    assert [s.support for s in got] == [[7]]  # the tasks' share is six times the review's: its pick goes in
+    got = extract(doc, Selection([], [large, small]), WordBudget(10, 20), [])
+    assert [s.support for s in got] == [[7]]  # not the order of the sections

@@ -165,7 +165,8 @@ def extract(doc: Document, selection: Selection, budget: WordBudget, lede: list[
     ``compress_words`` words of its own clauses (0: whole; see ``compress``): ``lede`` (the event's
     sentences a headline does not replace) and the selection's ``in_force``, then the sections' picks,
     best first, always from the section that has used the least of its share so far (so the budget
-    fills in proportion), while the whole stays within ``budget``; in source order."""
+    fills in proportion; on a tie, as at the start, the largest share first: a small section's one
+    long sentence must not crowd out the main one's), while the whole stays within ``budget``; in source order."""
     fixed = lede + [i for i in selection.in_force if i not in lede]
     ids = fixed + [i for p in selection.sections for i in p.ranked]
     stated = dict(zip(ids, stated_sentences(doc, ids)))
@@ -178,7 +179,7 @@ def extract(doc: Document, selection: Selection, budget: WordBudget, lede: list[
     queues = [list(p.ranked) for p in selection.sections]
     used = [0] * len(queues)
     while any(queues):
-        k = min((k for k, q in enumerate(queues) if q), key=lambda k: (used[k] / selection.sections[k].budget.max_words, k))
+        k = min((k for k, q in enumerate(queues) if q), key=lambda k: (used[k] / selection.sections[k].budget.max_words, -selection.sections[k].budget.max_words, k))
         i = queues[k].pop(0)
         n = count_words(stated[i].text)
         if kept and words + n > budget.max_words:
