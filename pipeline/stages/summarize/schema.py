@@ -32,7 +32,7 @@ class Selection(Block):
     max_sentences: Positive = Field(5, description="picked per section, at most")
     overflow: PositiveFloat = Field(1.6, description="a section's first pick may exceed its word share by this factor")
     headline_words: Positive = Field(35, description="the headline sentence: what happened, who, when")
-    stated_headline_words: Count = Field(35, description="a lede whose first sentence is at most this long is already a headline: it stands as stated (0: the generator always writes one)")
+    stated_headline_words: Count = Field(35, description="a lede whose first sentence opens the text (after a dateline at most) and is at most this long is already a headline: it stands as stated (0: the generator always writes one)")
     lede_sentences: Positive = Field(2, description="lede sentences the headline is written from")
     sentences_per_section: Positive = Field(2, description="generated sentences kept per section")
     compress_words: Count = Field(40, description="a longer source sentence keeps its head, then its clauses with figures, then the rest, while they fit (0: whole sentences)")

@@ -178,8 +178,9 @@ def extract(doc: Document, selection: Selection, budget: WordBudget, lede: list[
         words += count_words(stated[i].text)
     queues = [list(p.ranked) for p in selection.sections]
     used = [0] * len(queues)
+    shares = [p.budget.max_words for p in selection.sections]
     while any(queues):
-        k = min((k for k, q in enumerate(queues) if q), key=lambda k: (used[k] / selection.sections[k].budget.max_words, -selection.sections[k].budget.max_words, k))
+        k = min((k for k, q in enumerate(queues) if q), key=lambda k: (used[k] / shares[k], -shares[k], k))
         i = queues[k].pop(0)
         n = count_words(stated[i].text)
         if kept and words + n > budget.max_words:
