@@ -105,3 +105,19 @@ def test_a_closing_quote_stays_when_the_last_clause_is_kept() -> None:
             'and "3,000 new homes will be built."')
     out = compress(said, 30, has_figure)
     assert out.endswith('and "3,000 new homes will be built."') and "region" not in out
+
+
+def test_an_adverb_clause_stays_with_the_verb_it_modifies_and_no_comma_is_added() -> None:
+    spirit = ("The meeting emphasized that the entire system must thoroughly implement the spirit of the Political Bureau "
+              "of the CPC Central Committee, adhere to the general principle of seeking progress while maintaining "
+              "stability, fully, accurately and comprehensively implement the new development concept, accelerate the "
+              "construction of a new development pattern, promote high-quality development, and fully implement the "
+              "prevention and control of the epidemic.")
+    out = compress(spirit, 40, has_figure)
+    assert ", fully," not in out  # was "... stability, fully, and promote high-quality development."
+    assert "seeking progress while maintaining stability" in out  # the source has no comma before "while"
+    assert out == ("The meeting emphasized that the entire system must thoroughly implement the spirit of the Political "
+                   "Bureau of the CPC Central Committee, adhere to the general principle of seeking progress while "
+                   "maintaining stability, and accelerate the construction of a new development pattern.")
+    kept = compress(spirit, 60, has_figure)  # room for it: the adverbs come with their verb
+    assert "stability, fully, accurately and comprehensively implement the new development concept" in kept

@@ -562,3 +562,16 @@ def test_when_every_section_has_used_the_same_share_the_largest_share_is_filled_
     assert [s.support for s in got] == [[7]]  # the tasks' share is six times the review's: its pick goes in
     got = extract(doc, Selection([], [large, small]), WordBudget(10, 20), [])
     assert [s.support for s in got] == [[7]]  # not the order of the sections
+
+
+def test_a_breakdown_said_without_the_sentence_it_breaks_down_loses_its_pointer() -> None:
+    from pipeline.stages.summarize.selection import Selection, SectionPick, extract
+
+    doc = with_figures("In the first half of the year, imports and exports totalled 20.1 trillion yuan, up 9.4%. "
+                       "Among them, exports were 11.46 trillion yuan, an increase of 3.7%.")
+    alone = SectionPick("", "review", [1], WordBudget(5, 40), [1])
+    got = extract(doc, Selection([], [alone]), WordBudget(5, 40), [])
+    assert [s.text for s in got] == ["In the first half of the year, exports were 11.46 trillion yuan, an increase of 3.7%."]
+    both = SectionPick("", "review", [0, 1], WordBudget(5, 60), [0, 1])
+    got = extract(doc, Selection([], [both]), WordBudget(5, 60), [])
+    assert got[1].text.startswith("Among them, ")  # right after the total it breaks down: it keeps pointing at it

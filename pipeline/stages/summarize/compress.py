@@ -35,6 +35,9 @@ _LEANS = re.compile(
 # "According to the website of X"): the head runs on to the next clause.
 _SCENE = re.compile(r"^(?:in|on|at|from|during|since|as of|by|after|before|according to|to|for|under|with|"
                     r"as|over|through|between|amid|against)\b", re.I)
+# A clause of adverbs alone modifies the verb of the next: "fully, accurately and comprehensively
+# implement ...". It is never kept without that clause (not "..., fully, and promote ...").
+_ADVERBS = re.compile(r"^(?:(?!(?:supply|apply|reply|family|only)\b)[a-z]{3,}ly\s*){1,2}$")
 _OPEN = {'"': '"', "“": "”", "(": ")", "（": "）", "[": "]"}
 _AND = re.compile(r"^(?:and|as well as|or)\s+", re.I)
 _END = re.compile(r"[.!?;,:]+[\"'”’)\]]*\s*$")
@@ -77,7 +80,9 @@ def compress(sentence: str, max_words: int, has_figure: Callable[[str], bool]) -
     for pos, k in enumerate(kept[1:], 1):
         text = core[units[k].start : units[k].end]
         last = pos == len(kept) - 1
-        if units[k].separator.startswith(";"):
+        if kept[pos - 1] == k - 1 and not units[k].separator.strip():  # "... progress while ...": no comma added
+            parts.append(core[units[k - 1].end : units[k].start] + text)
+        elif units[k].separator.startswith(";"):
             parts.append("; " + text)
         elif last and listed and not _AND.match(text):
             parts.append(", and " + text)
@@ -100,7 +105,13 @@ def _units(core: str, has_figure: Callable[[str], bool]) -> list[_Unit]:
             clauses.append([a, b, gap.strip() + " " if gap else ""])
     units: list[_Unit] = []
     scene = True  # the clauses so far only set the scene: the head runs on
-    for a, b, sep in clauses:
+    ahead: tuple[int, str] | None = None  # an adverb clause waiting for the clause it modifies
+    for n, (a, b, sep) in enumerate(clauses):
+        if _ADVERBS.match(core[a:b]) and n + 1 < len(clauses) and n:
+            ahead = ahead or (a, sep)
+            continue
+        if ahead:
+            (a, sep), ahead = ahead, None
         text = core[a:b]
         joins = units and (scene or _LEANS.match(text) or count_words(text) < 3 or sep.strip() == ":")
         scene = scene and bool(_SCENE.match(text))

@@ -29,7 +29,8 @@ _WORD = re.compile(r"^(\S+)(\s.*)?$", re.S)
 # A sentence that opens on its own time ("At present, ...", "So far this year, ...") keeps it.
 _OWN_TIME = re.compile(r"^(?:at present|currently|now|so far|to date|since|as of|until|recently|in recent years|"
                        r"this year|last year|next year|at the same time|meanwhile)\b", re.I)
-# A list item's marker: "(1) ", "1. ", "(iii) ", "（一）".
+# "Among them, exports were ...": a breakdown of the sentence before it, which it points back to.
+_BREAKDOWN = re.compile(r"^(?:among them|among which|of which|of these)\s*,\s*", re.I)
 # Words that open a sentence and are never names.
 _COMMON = frozenset("a an the this that these those it its their they there we our such both all each among "
                     "of in on for with after under".split())
@@ -113,10 +114,20 @@ def with_period(sentence: str, period: str, source: str) -> str:
     m = _WORD.match(sentence)
     if not m:
         return sentence
+    if opener := _BREAKDOWN.match(sentence):  # "Among them, in the first half of the year, exports ..."
+        dated = with_period(sentence[opener.end() :], period, source)
+        return opener.group() + dated[:1].lower() + dated[1:]
     first, rest = m.group(1), m.group(2) or ""
     if not _is_name(first, source):
         first = first[0].lower() + first[1:]
     return f"{lead}, {first}{rest}"
+
+
+def without_breakdown_lead(sentence: str) -> str:
+    """``sentence`` without an opening "Among them," / "Of which,": said where the sentence it
+    points back to is not said just before it (a briefing does not point at what it left out)."""
+    rest = _BREAKDOWN.sub("", sentence, count=1)
+    return rest[:1].upper() + rest[1:] if rest != sentence else sentence
 
 
 def _is_name(word: str, source: str) -> bool:

@@ -28,7 +28,7 @@ from ...document import Document, SummarySentence
 from ...facts import NUMERIC_KINDS, extract_facts
 from .budget import WordBudget, count_words, is_closed
 from .compress import compress
-from .context import stated_sentences
+from .context import stated_sentences, without_breakdown_lead
 
 
 @dataclass
@@ -166,7 +166,8 @@ def extract(doc: Document, selection: Selection, budget: WordBudget, lede: list[
     sentences a headline does not replace) and the selection's ``in_force``, then the sections' picks,
     best first, always from the section that has used the least of its share so far (so the budget
     fills in proportion; on a tie, as at the start, the largest share first: a small section's one
-    long sentence must not crowd out the main one's), while the whole stays within ``budget``; in source order."""
+    long sentence must not crowd out the main one's), while the whole stays within ``budget``; in source
+    order. A breakdown ("Among them, ...") said without the sentence before it loses its pointer."""
     fixed = lede + [i for i in selection.in_force if i not in lede]
     ids = fixed + [i for p in selection.sections for i in p.ranked]
     stated = dict(zip(ids, stated_sentences(doc, ids)))
@@ -188,6 +189,9 @@ def extract(doc: Document, selection: Selection, budget: WordBudget, lede: list[
         kept.append(i)
         words += n
         used[k] += n
+    for i in kept:
+        if i - 1 not in kept:  # "Among them, ..." without the sentence it breaks down
+            stated[i].text = without_breakdown_lead(stated[i].text)
     return [stated[i] for i in sorted(kept)]
 
 
