@@ -17,7 +17,7 @@ from ..document import KeyFigure
 from ..structure import LIST_MARKER
 from .extract import NUMERIC_KINDS, Fact, extract_facts
 from .support import SourceFacts, _figure_spans
-from .text import CONJUNCTION, clause_spans, content_stems
+from .text import BREAKDOWN, CONJUNCTION, clause_spans, content_stems
 
 # Words that say how a figure moved or how it is hedged, trimmed from the ends of a measure.
 _EDGE_WORDS = re.compile(
@@ -61,7 +61,7 @@ _UNIT = re.compile(r"^\s*(?:mu|tons?|tonnes?|hectares?|kilomet(?:er|re)s?|km|kil
 # A measure that only says it is a count ("the total number reached 1,024"): the count of what the sentence
 # counted ("the loan amount" and "the number of loans" say what they count).
 _COUNT_WORDS = frozenset("number total amount quantity count sum".split())
-_LEAD_WORDS = re.compile(r"^(?:(?:of\s+)?which|among\s+(?:them|which)|including|in\s+which),?\s+", re.I)
+_LEAD_WORDS = re.compile(rf"^(?:{BREAKDOWN}|which|including|in\s+which),?\s+", re.I)
 # Where the words after a figure stop being about it: ", and ...", a semicolon.
 _CLAUSE_END = re.compile(r",\s+(?:and|but|while|whereas)\b|;")
 # A verb governing the figure's phrase ("Stabilize the wheat area", "ensure that the annual grain output").

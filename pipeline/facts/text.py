@@ -13,6 +13,9 @@ from functools import lru_cache
 # and before "while"/"whereas", which join contrasting statements.
 _CLAUSE_BREAK = re.compile(r";\s*|[,:](?=\s)\s*|\s+(?=(?:while|whereas)\b)")
 _YEAR_ON_YEAR = re.compile(r"\byear[-\s]+on[-\s]+year\b", re.I)
+# The words that open a breakdown of what was said before ("Among them, exports were ...", "of which 1.2
+# million ..."): the key figures table, the cut of a long sentence and a briefing's stated sentences read it alike.
+BREAKDOWN = r"(?:of\s+which|among\s+(?:them|which))"
 # A conjunction after a figure ends the words that describe it ("... 5G base stations and ...").
 CONJUNCTION = re.compile(r"\b(?:and|but|while|whereas)\b")
 _ACRONYM = re.compile(r"([A-Z][A-Z0-9]+)s?")

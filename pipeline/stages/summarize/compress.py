@@ -19,13 +19,13 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ...facts.text import clause_spans
+from ...facts.text import BREAKDOWN, clause_spans
 from .budget import count_words
 
 # A clause that opens on one of these describes the clause before it: it is never kept alone.
 _LEANS = re.compile(
     r"^(?:(?:an?|the)\s+(?:\S+\s+)?(?:increase|decrease|rise|drop|decline|growth|reduction|year-on-year)\b|"
-    r"(?:up|down|of which|which|whose|including|respectively|among (?:them|which)|accounting|mainly|mostly|"
+    rf"(?:up|down|{BREAKDOWN}|which|whose|including|respectively|accounting|mainly|mostly|"
     r"especially|particularly|namely|i\.e\.|that is|such as|etc|compared|higher|lower|faster|slower|"
     r"more|less|exceeding|reaching|ranking|representing|equivalent|bringing|making|by|with|or|"
     r"[a-z]+ing)\b)",

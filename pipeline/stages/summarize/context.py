@@ -21,6 +21,7 @@ import re
 
 from ...document import Document, SummarySentence
 from ...facts import Fact, extract_facts
+from ...facts.text import BREAKDOWN
 from ...structure import LIST_MARKER
 
 # A period that already carries its preposition ("From January to July", "By the end of 2023").
@@ -30,7 +31,7 @@ _WORD = re.compile(r"^(\S+)(\s.*)?$", re.S)
 _OWN_TIME = re.compile(r"^(?:at present|currently|now|so far|to date|since|as of|until|recently|in recent years|"
                        r"this year|last year|next year|at the same time|meanwhile)\b", re.I)
 # "Among them, exports were ...": a breakdown of the sentence before it, which it points back to.
-_BREAKDOWN = re.compile(r"^(?:among them|among which|of which|of these)\s*,\s*", re.I)
+_BREAKDOWN = re.compile(rf"^(?:{BREAKDOWN}|of\s+these)\s*,\s*", re.I)
 # Words that open a sentence and are never names.
 _COMMON = frozenset("a an the this that these those it its their they there we our such both all each among "
                     "of in on for with after under".split())
