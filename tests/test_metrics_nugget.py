@@ -117,7 +117,7 @@ def test_briefing_checks_module_loads_offline_and_sums_items() -> None:
     assert result["signature"].startswith("metric:briefing_checks|")
 
 
-def test_briefing_checks_date_a_sub_sections_figure_by_the_lead_in_the_segment_stage_read() -> None:
+def test_briefing_checks_and_supported_facts_date_a_sub_sections_figure_by_the_lead_in_the_segment_stage_read() -> None:
     """The figure under a review's sub-section is this year's when the review's lead-in says so; the bench
     passes the system's reading of that structure, in source offsets, and the signature says it did."""
     import json
@@ -133,6 +133,11 @@ def test_briefing_checks_date_a_sub_sections_figure_by_the_lead_in_the_segment_s
     read = module.compute(sources=[source], predictions=[briefing], lead_ins=[json.dumps([scope])])
     assert (plain["unsupported_figures_total"], read["unsupported_figures_total"]) == (1, 0)
     assert "period_scopes:lead-ins" in read["signature"] and "period_scopes:paragraphs" in plain["signature"]
+    rates = load_metric("supported_facts")  # the bench's "supported facts" reads the same periods
+    plain = rates.compute(sources=[source], predictions=[briefing], kinds=["number"])
+    read = rates.compute(sources=[source], predictions=[briefing], kinds=["number"], lead_ins=[json.dumps([scope])])
+    assert (plain["supported_rate"], read["supported_rate"]) == (0.0, 1.0)
+    assert "period_scopes:lead-ins" in read["signature"]
 
 
 def test_the_summarize_task_passes_each_systems_lead_ins_and_none_for_a_stored_briefing() -> None:
@@ -148,3 +153,24 @@ def test_the_summarize_task_passes_each_systems_lead_ins_and_none_for_a_stored_b
     item = {"text": doc.source}
     inputs = task.inputs([item, item], [task.prediction(doc), {"output": "A stored briefing."}])
     assert [json.loads(x) for x in inputs["lead_ins"]] == [[[0, sub, len(doc.source)]], []]
+
+
+def test_the_summarize_task_checks_a_briefing_against_the_cleaned_text_it_was_written_from() -> None:
+    """A term the clean stage repaired (an edit with its reason) supports the briefing that uses it;
+    against the raw source it would count as an unsupported name."""
+    from pipeline.bench.tasks import SummarizeTask
+    from pipeline.document import Document, Edit, Summary
+    from pipeline.metrics import load_metric
+
+    source = "The Ministry of Industry named 120 Zhuanjing Texin firms in Hebei this year."
+    a = source.index("Zhuanjing Texin")
+    doc = Document(source=source, edits=[Edit(a, a + len("Zhuanjing Texin"), "Zhuanjing Texin",
+                                              "Specialized and Innovative", "glossary.term", "term")])
+    briefing = "The Ministry of Industry named 120 Specialized and Innovative firms in Hebei this year."
+    doc.summary = Summary(text=briefing)
+    task = SummarizeTask()
+    item = {"text": source}
+    inputs = task.inputs([item, item], [task.prediction(doc), {"output": briefing}])
+    assert inputs["sources"] == [doc.cleaned, source]
+    rates = load_metric("supported_facts").compute(sources=inputs["sources"], predictions=inputs["predictions"])
+    assert rates["item_scores"][0] == 1.0 > rates["item_scores"][1]

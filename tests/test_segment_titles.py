@@ -132,6 +132,17 @@ def test_keyword_title_is_a_short_noun_phrase_with_its_period():
     assert len(title.split()) <= 8 and "," in title and title.count(",") == 1  # not a list of key words
 
 
+def test_a_keyword_titles_period_is_that_of_the_sentence_naming_its_measure():
+    """Most of this section's figures are the first half's, but its added value is January-July's."""
+    review = ("From January to July, the added value of industrial enterprises above designated size increased by 3.5%, "
+              "and the added value of manufacturing industry increased by 2.7%. "
+              "In the first half of the year, manufacturing accounted for 28.8% of GDP. "
+              "In the first half of the year, software revenue grew by 10.9%. "
+              "In the first half of the year, enterprises enjoyed 1.8 trillion yuan of tax cuts.")
+    title = keyword_title(review, [TASKS, SECTIONS[1]], TITLE)
+    assert title.startswith("Added value of") and title.endswith(", January-July")
+
+
 def test_keyword_title_without_a_period_reads_as_a_phrase():
     title = keyword_title(TASKS, [REVIEW, SECTIONS[1]], TITLE)
     assert len(title.split()) <= 8 and title[0].isupper() and ", " not in title

@@ -108,6 +108,8 @@ def boundary_counts_of_items(field: str) -> ItemsFn:
 _TEXT_ARGS = (("predictions", "predictions"), ("references", "references"))
 _SOURCE_ARGS = (("sources", "sources"), ("predictions", "predictions"))
 _SARI_ARGS = (("sources", "sources"), *_TEXT_ARGS)
+# A briefing's facts are checked with the source's lead-in periods, as the summarize stage read them.
+_CHECKED_ARGS = (*_SOURCE_ARGS, ("lead_ins", "lead_ins"))
 _LABEL_ARGS = (("predictions", "pred_labels"), ("references", "ref_labels"))
 _SECTION_ARGS = (("predictions", "pred_sections"), ("references", "gold_sections"))
 # The stage's own seconds per item (Document.meta["timings_s"]), opt-in: it varies from run to run.
@@ -142,7 +144,7 @@ def _key_figures(label: str, key: str) -> ScoreSpec:
 
 
 def _briefing(label: str, key: str) -> ScoreSpec:
-    return ScoreSpec(label, "briefing_checks", key, (*_SOURCE_ARGS, ("lead_ins", "lead_ins")), (), "lower",
+    return ScoreSpec(label, "briefing_checks", key, _CHECKED_ARGS, (), "lower",
                      mean_of_items, default=False)
 
 
@@ -184,7 +186,7 @@ SCORES: dict[str, dict[str, ScoreSpec]] = {
         _rouge("ROUGE-2", "rouge2"),
         _rouge("ROUGE-L", "rougeL"),
         _rouge("ROUGE-Lsum", "rougeLsum"),
-        ScoreSpec("supported facts", "supported_facts", "supported_rate_macro", _SOURCE_ARGS, (), "higher",
+        ScoreSpec("supported facts", "supported_facts", "supported_rate_macro", _CHECKED_ARGS, (), "higher",
                   mean_of_items),
         ScoreSpec("novel 2-grams", "novel_ngrams", "novel_2gram", _SOURCE_ARGS, (), "neither", mean_of_items,
                   (("orders", (1, 2, 3)),)),
@@ -298,13 +300,18 @@ class SummarizeTask(TextTask):
     reference_field = "references"
 
     def prediction(self, doc: Document) -> dict[str, Any]:
+        """The briefing with the text it was written from: the cleaned source, whose every change is
+        an edit with its reason, so a term the glossary repaired supports the briefing that uses it."""
         return {"output": doc.summary.text if doc.summary else "",
+                "source": doc.cleaned,
                 "key_figures": [{"figure": k.figure, "measure": k.measure, "period": k.period} for k in doc.key_figures],
-                # the sections whose lead-in dates their sub-sections, in source offsets (the checks read the source)
-                "lead_ins": [[doc.to_source(x, x)[0] for x in scope] for scope in doc.lead_ins()]}
+                # the sections whose lead-in dates their sub-sections, in the offsets of ``source``
+                "lead_ins": [list(scope) for scope in doc.lead_ins()]}
 
     def inputs(self, items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> Inputs:
         out = super().inputs(items, predictions)
+        # a briefing is checked against what it was written from; a stored one against the item's text
+        out["sources"] = [p.get("source") or s for p, s in zip(predictions, out["sources"])]
         as_json = lambda rows: [json.dumps(r, ensure_ascii=False) for r in rows]  # noqa: E731
         # a system that read no structure (a stored or reference briefing) is checked on paragraphs and headings
         out["lead_ins"] = [json.dumps(p.get("lead_ins", [])) for p in predictions]

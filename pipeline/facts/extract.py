@@ -115,6 +115,8 @@ _PERIODS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         re.compile(r"\b(?:since\s+the\s+(?:beginning|start)\s+of\s+(?:this|the)\s+year|so\s+far\s+this\s+year|year[-\s]to[-\s]date|this\s+year)\b", re.I),
         lambda m: "year-to-date",
     ),
+    # The stage a work plan's targets are for ("implement the key tasks in the next stage").
+    (re.compile(r"\b(?:the\s+)?next\s+(?:stage|step|phase)\b", re.I), lambda m: "next-stage"),
     (
         re.compile(rf"\b(?:(?:as\s+of|by|at|until|up\s+to)\s+)?the\s+end\s+of\s+(?P<m>{_M})\b", re.I),
         lambda m: f"as-of:{_MONTH_NO[m['m']]}",

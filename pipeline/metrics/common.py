@@ -6,6 +6,7 @@ this by absolute name because the installed package stays importable from there.
 
 from __future__ import annotations
 
+import json
 from typing import Any, Iterable, Mapping, Sequence
 
 import datasets
@@ -59,3 +60,10 @@ def module_signature(metric: str, options: Mapping[str, Any], packages: Iterable
     """The signature of a module's result; ``model=`` and ``model_sha256=`` given to
     ``compute`` name the system that produced the predictions."""
     return signature(metric, options, packages, kwargs.get("model"), kwargs.get("model_sha256"))
+
+
+def read_lead_ins(lead_ins: Sequence[str | Sequence[Sequence[int]]] | None) -> tuple[list[Any] | None, str]:
+    """Per item, the ``[start, first_sub, end]`` sections whose lead-in dates their sub-sections (given
+    as JSON strings or lists), and what may carry a period to a figure, for the signature."""
+    scopes = None if lead_ins is None else [json.loads(x) if isinstance(x, str) else x for x in lead_ins]
+    return scopes, "lead-ins" if scopes and any(scopes) else "paragraphs"

@@ -3,13 +3,12 @@ subject), the actions it gives to an actor the source does not (attribution erro
 "X said", "X grew 3.5%"), and the sentences after the first that restate the source's lede.
 Reference-free; counts per briefing (lower is better), averaged over the corpus (totals beside)."""
 
-import json
 from dataclasses import asdict
 
 import evaluate
 
 from pipeline.facts import SupportRules
-from pipeline.metrics.common import features, metric_info, module_signature
+from pipeline.metrics.common import features, metric_info, module_signature, read_lead_ins
 from pipeline.metrics.core.briefing import corpus_briefing_checks
 
 _CITATION = ""
@@ -40,9 +39,8 @@ class BriefingChecks(evaluate.Metric):
         from pipeline.embeddings import Encoder
 
         rules = SupportRules(**{k: kwargs[k] for k in asdict(SupportRules()) if k in kwargs})
-        scopes = None if lead_ins is None else [json.loads(x) if isinstance(x, str) else x for x in lead_ins]
+        scopes, periods = read_lead_ins(lead_ins)
         result = corpus_briefing_checks(sources, predictions, Encoder(encoder, 2).encode, rules, lede_threshold, scopes)
-        periods = "lead-ins" if scopes and any(scopes) else "paragraphs"  # what may carry a period to a figure
         options = {"lede_threshold": lede_threshold, "encoder": encoder, "lede": "first-body-paragraph",
                    "period_scopes": periods, **asdict(rules)}
         return {**result, "signature": module_signature("briefing_checks", options, ["numpy", "tokenizers"], kwargs)}

@@ -18,11 +18,14 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def supported_facts(source: str, summary: str, kinds: Iterable[str] = ALL_KINDS, rules: SupportRules | None = None,
-                    sentences: Iterable[tuple[int, int]] | None = None) -> dict[str, Any]:
+                    sentences: Iterable[tuple[int, int]] | None = None,
+                    lead_ins: Iterable[tuple[int, int, int]] = ()) -> dict[str, Any]:
     """How many of the summary's facts the source states with the same attachment (a figure
-    with its period and subject), overall and per kind; ``unsupported`` lists the failures."""
+    with its period and subject), overall and per kind; ``unsupported`` lists the failures.
+    ``lead_ins``: as :func:`pipeline.facts.check_text` takes them."""
     wanted = set(kinds)
-    return count_checks([c.to_dict() for c in check_text(summary, source, sentences, rules) if c.fact.kind in wanted])
+    checks = check_text(summary, source, sentences, rules, [tuple(x) for x in lead_ins])
+    return count_checks([c.to_dict() for c in checks if c.fact.kind in wanted])
 
 
 def count_checks(checks: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -44,11 +47,14 @@ def count_checks(checks: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def corpus_supported_facts(sources: Sequence[str], summaries: Sequence[str], kinds: Iterable[str] = ALL_KINDS,
-                           rules: SupportRules | None = None) -> dict[str, Any]:
-    """Micro rate (all facts pooled) and macro rate (mean of items that state any fact)."""
-    require_aligned(sources=sources, summaries=summaries)
+                           rules: SupportRules | None = None,
+                           lead_ins: Sequence[Sequence[Sequence[int]]] | None = None) -> dict[str, Any]:
+    """Micro rate (all facts pooled) and macro rate (mean of items that state any fact);
+    ``lead_ins`` per item, as :func:`supported_facts` takes them."""
+    lead_ins = [() for _ in sources] if lead_ins is None else lead_ins
+    require_aligned(sources=sources, summaries=summaries, lead_ins=lead_ins)
     kinds = tuple(kinds)
-    items = [supported_facts(s, p, kinds, rules) for s, p in zip(sources, summaries)]
+    items = [supported_facts(s, p, kinds, rules, lead_ins=li) for s, p, li in zip(sources, summaries, lead_ins)]
     rates = [i["supported_rate"] for i in items]
     supported, facts = sum(i["supported"] for i in items), sum(i["facts"] for i in items)
     return {

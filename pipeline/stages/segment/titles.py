@@ -108,7 +108,7 @@ def keyword_title(section: str, others: "list[str] | Contrast", opts: dict[str, 
     nouns = [p for p in phrases if _noun_phrase(p)]  # "industrial enterprises", not "economic" or "calculated"
     phrases = nouns + [p for p in phrases if p not in nouns]
     head = _as_written(phrases[0], section)
-    period = _dominant_period(section)
+    period = _period_of(head, section)
     room = limit - len(period.split()) if period else limit
     title = _clip(head, max(2, room))
     if period:
@@ -157,6 +157,19 @@ def _as_written(phrase: str, section: str) -> str:
     return text.strip()
 
 
+def _period_of(head: str, section: str) -> str:
+    """The period of the sentence that first names ``head`` (a title must not pair a measure with
+    another figure's period: "Added value of industrial enterprises, first half" where that value
+    is January-July's), or where that sentence states none, the one most of the section's name."""
+    from ...facts import extract_facts
+    from ...sentences import split_sentences
+
+    at = section.lower().find(head.lower())
+    own = next((section[a:b] for a, b in split_sentences(section) if a <= at < b), "") if at >= 0 else ""
+    values = [f.value for f in extract_facts(own, ("period",))]
+    return _readable_period(values[0]) if values else _dominant_period(section)
+
+
 def _dominant_period(section: str) -> str:
     """The period most of the section's periods name, readably ("January-July", "first half"), or ""."""
     from ...facts import extract_facts
@@ -167,6 +180,11 @@ def _dominant_period(section: str) -> str:
     value, count = Counter(values).most_common(1)[0]
     if count < 2 and len(set(values)) > 1:
         return ""
+    return _readable_period(value)
+
+
+def _readable_period(value: str) -> str:
+    """A period's normalised value as a title says it ("months:1-7" -> "January-July"), or ""."""
     if value in _HALVES:
         return _HALVES[value]
     m = re.fullmatch(r"months:(\d+)-(\d+)", value)
