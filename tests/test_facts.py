@@ -54,6 +54,9 @@ def values(text: str, kind: str) -> list[str]:
         ("in the first seven months", "period", "months:1-7"),
         ("since the beginning of this year", "period", "year-to-date"),
         ("as of the end of July", "period", "as-of:7"),
+        ("will be put into the autumn harvest", "period", "season:autumn-harvest"),
+        ("Plan ahead for autumn and winter sowing.", "period", "season:autumn-winter-sowing"),
+        ("during the fall planting", "period", "season:autumn-planting"),
         ("the 20th National Congress of the Communist Party of China", "entity", "20th national congress of the communist party of china"),
         ('fully implement the "14th Five-Year Plan"', "entity", "14th five year plan"),
         ("a speech by Jin Zhuanglong today", "entity", "jin zhuanglong"),
@@ -71,6 +74,10 @@ def test_qualifiers_and_precision_are_kept() -> None:
     assert (fact.qualifier, fact.resolution) == ("under", 10_000)
     (fact,) = extract_facts("more than 3,000")
     assert fact.qualifier == "over"
+
+
+def test_a_season_is_a_period_only_as_the_time_of_farm_work() -> None:
+    assert values("The sowing area of autumn grain grew. Passengers in the Spring Festival travel rush.", "period") == []
 
 
 def test_non_facts_are_not_extracted() -> None:
@@ -382,6 +389,17 @@ def test_key_figures_say_what_a_figure_measures_not_its_unit_or_movement() -> No
         ("6%", "added value of industry"),
         ("208", "specialized small and medium-sized enterprises"), ("1,024", "specialized small and medium-sized enterprises"),
     ]
+
+
+def test_a_measure_starts_after_the_clause_before_it() -> None:
+    """Neither the movement word that ends the figure before ("year-on-year,") nor a finished clause
+    ("... have been built and opened,") is part of what the next figure measures."""
+    text = ("From January to July, the added value of industry increased by 3.5% year-on-year, the added value of "
+            "manufacturing industry increased by 2.7% year-on-year. As of the end of July, a total of 1.968 million 5G "
+            "base stations have been built and opened, 5G mobile phone users reached 475 million.")
+    rows = [(r.figure, r.measure) for r in key_figures(text)]
+    assert rows == [("3.5%", "added value of industry"), ("2.7%", "added value of manufacturing industry"),
+                    ("1.968 million", "5G base stations"), ("475 million", "5G mobile phone users")]
 
 
 def test_list_item_article_and_version_numbers_are_not_key_figures() -> None:

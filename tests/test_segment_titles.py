@@ -154,3 +154,10 @@ def test_a_contrast_counted_once_ranks_phrases_as_the_other_sections_do():
     for k, section in enumerate(SECTIONS):
         others = SECTIONS[:k] + SECTIONS[k + 1 :]
         assert key_phrases(section, Contrast(SECTIONS), 3, 3) == key_phrases(section, others, 3, 3)
+
+
+def test_a_farm_seasons_work_is_a_titles_period():
+    harvest = ("It is estimated that 650,000 combine harvesters will be put into the autumn harvest. "
+               "Reduce the loss rate of mechanical harvest to below 1% in the autumn harvest.")
+    title = keyword_title(harvest, [TASKS, SECTIONS[1]], TITLE)
+    assert title.endswith(", autumn harvest") and len(title.split()) <= 8

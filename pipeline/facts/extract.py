@@ -92,6 +92,9 @@ _DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(rf"\b(?P<m>{_M}),?\s+(?P<y>{_YEAR})\b"), lambda m: _date(m)),
 ]
 
+_SEASON = r"spring|summer|autumn|fall|winter"
+_SAME_WORD = {"fall": "autumn", "plowing": "ploughing"}  # American spellings, one value
+
 _PERIODS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (
         re.compile(rf"\b(?:from\s+)?(?P<a>{_M})\s*(?:to|through|until|-|–|—)\s*(?P<b>{_M})(?:\s+(?:of\s+)?(?:this\s+year|{_YEAR}))?\b", re.I),
@@ -117,6 +120,10 @@ _PERIODS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     # The stage a work plan's targets are for ("implement the key tasks in the next stage").
     (re.compile(r"\b(?:the\s+)?next\s+(?:stage|step|phase)\b", re.I), lambda m: "next-stage"),
+    # A farm season's work ("put into the autumn harvest", "plan ahead for autumn and winter sowing"): the
+    # time a farm target is for. A season alone is not one ("autumn grain" is a crop, "Spring Festival" a holiday).
+    (re.compile(rf"\b(?:the\s+)?(?P<a>{_SEASON})(?:\s+and\s+(?P<b>{_SEASON}))?\s+(?P<w>harvest|sowing|planting|ploughing|plowing)\b", re.I),
+     lambda m: "season:" + "-".join(_SAME_WORD.get(x.lower(), x.lower()) for x in (m["a"], m["b"], m["w"]) if x)),
     (
         re.compile(rf"\b(?:(?:as\s+of|by|at|until|up\s+to)\s+)?the\s+end\s+of\s+(?P<m>{_M})\b", re.I),
         lambda m: f"as-of:{_MONTH_NO[m['m']]}",

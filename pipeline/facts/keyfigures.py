@@ -24,7 +24,7 @@ _EDGE_WORDS = re.compile(
     r"^(?:(?:and|or|of|by|to|the|a|an|with|were|was|is|are|has|have|had|been|reached|reaching|reach|"
     r"increased|increase|decreased|decrease|rose|grew|fell|dropped|declined|up|down|accounted|for|"
     r"nearly|almost|about|around|over|more|than|exceeded|exceeding|approximately|some|at|least|total|"
-    r"totalled|totaled|stood|amounted|year-on-year|respectively|an|increase|growth|compared|in|on|as)\s+)+|"
+    r"totalled|totaled|stood|amounted|year-on-year|respectively|an|increase|growth|compared|in|on|as),?\s+)+|"
     r"(?:\s+(?:and|or|of|by|to|the|a|an|with|were|was|is|are|has|have|had|been|reached|reaching|reach|"
     r"increased|decreased|rose|grew|fell|dropped|declined|up|down|accounted|for|nearly|almost|about|around|"
     r"over|more|than|exceeded|exceeding|approximately|some|at|least|totalled|totaled|stood|amounted|"
@@ -205,6 +205,9 @@ def _subject(words: str) -> str:
     """The phrase a linking verb or preposition ties a figure to, without a lead-in ("of which",
     "ensure that") or a governing verb ("Stabilize the wheat area")."""
     words = re.split(r"\b(?:that|which)\s+(?=\S)", words)[-1]  # "ensure that the annual grain output": after "that"
+    done = words.rfind(", ")  # "5G base stations have been built and opened, 5G mobile phone users": after the clause
+    if done >= 0 and _VERB_AFTER.search(words, 0, done):
+        words = words[done + 2 :]
     words = _LEAD_WORDS.sub("", _trim(words))
     verb = _GOVERNING_VERB.match(words)
     if verb and not _ARTICLE.match(verb.group(0).split()[0]):

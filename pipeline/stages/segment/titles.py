@@ -191,6 +191,9 @@ def _readable_period(value: str) -> str:
     if m:
         a, b = int(m[1]), int(m[2])
         return _MONTH_NAMES[a - 1] if a == b else f"{_MONTH_NAMES[a - 1]}-{_MONTH_NAMES[b - 1]}"
+    if value.startswith("season:"):  # "season:autumn-winter-sowing" -> "autumn and winter sowing"
+        *seasons, work = value.split(":", 1)[1].split("-")
+        return f"{' and '.join(seasons)} {work}"
     m = re.fullmatch(r"as-of:(\d+)", value)
     return f"end of {_MONTH_NAMES[int(m[1]) - 1]}" if m else ""
 
