@@ -393,13 +393,16 @@ def test_key_figures_say_what_a_figure_measures_not_its_unit_or_movement() -> No
 
 def test_a_measure_starts_after_the_clause_before_it() -> None:
     """Neither the movement word that ends the figure before ("year-on-year,") nor a finished clause
-    ("... have been built and opened,") is part of what the next figure measures."""
+    ("... have been built and opened,") is part of what the next figure measures; a figure whose
+    subject the translation lost measures nothing that can be named."""
     text = ("From January to July, the added value of industry increased by 3.5% year-on-year, the added value of "
             "manufacturing industry increased by 2.7% year-on-year. As of the end of July, a total of 1.968 million 5G "
             "base stations have been built and opened, 5G mobile phone users reached 475 million.")
     rows = [(r.figure, r.measure) for r in key_figures(text)]
     assert rows == [("3.5%", "added value of industry"), ("2.7%", "added value of manufacturing industry"),
                     ("1.968 million", "5G base stations"), ("475 million", "5G mobile phone users")]
+    garbled = "The construction of an intelligent manufacturing ecosystem was accelerated. reached 55.7% and 75.1%."
+    assert [r.measure for r in key_figures(garbled)] == ["", ""]  # its subject is lost: no measure, not a wrong one
 
 
 def test_list_item_article_and_version_numbers_are_not_key_figures() -> None:

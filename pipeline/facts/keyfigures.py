@@ -205,7 +205,9 @@ def _subject(words: str) -> str:
     """The phrase a linking verb or preposition ties a figure to, without a lead-in ("of which",
     "ensure that") or a governing verb ("Stabilize the wheat area")."""
     words = re.split(r"\b(?:that|which)\s+(?=\S)", words)[-1]  # "ensure that the annual grain output": after "that"
-    done = words.rfind(", ")  # "5G base stations have been built and opened, 5G mobile phone users": after the clause
+    # After a finished clause: "5G base stations have been built and opened, 5G mobile phone users"; and
+    # nothing where the figure's own subject is lost ("... the ecosystem was accelerated. reached 55.7%").
+    done = max(words.rfind(", "), words.rfind(". "))
     if done >= 0 and _VERB_AFTER.search(words, 0, done):
         words = words[done + 2 :]
     words = _LEAD_WORDS.sub("", _trim(words))
