@@ -49,6 +49,14 @@ def test_accuracy_aligns_in_order_and_reads_measures_and_periods_by_content() ->
     assert [e["figure"] for e in score["errors"]] == ["68.85 million", "3.5%"]
 
 
+def test_a_measure_the_gold_leaves_unspecified_is_right_only_when_the_row_names_none() -> None:
+    row = lambda measure: SimpleNamespace(figure="55.7%", measure=measure, period="")
+    gold = [{"figure": "55.7%", "measure": "unspecified intelligent manufacturing indicator", "period": None}]
+    assert key_figure_accuracy([row("")], gold)["measure_right"] == 1
+    wrong_clause = row("construction of an intelligent manufacturing ecosystem was accelerated")
+    assert key_figure_accuracy([wrong_clause], gold)["measure_right"] == 0
+
+
 def test_the_table_on_the_dev_bulletins_lists_real_figures_and_what_they_measure() -> None:
     found = rows = measures = 0
     for item in (g for g in GOLD if g["split"] == "dev"):

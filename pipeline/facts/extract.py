@@ -93,6 +93,7 @@ _DATES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 ]
 
 _SEASON = r"spring|summer|autumn|fall|winter"
+_TIME_WORD = "(?:" + "|".join(rf"(?<=\b{w} )" for w in ("in", "for", "into", "during", "before", "after", "until", "by")) + ")"
 _SAME_WORD = {"fall": "autumn", "plowing": "ploughing"}  # American spellings, one value
 
 _PERIODS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
@@ -120,9 +121,10 @@ _PERIODS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     # The stage a work plan's targets are for ("implement the key tasks in the next stage").
     (re.compile(r"\b(?:the\s+)?next\s+(?:stage|step|phase)\b", re.I), lambda m: "next-stage"),
-    # A farm season's work ("put into the autumn harvest", "plan ahead for autumn and winter sowing"): the
-    # time a farm target is for. A season alone is not one ("autumn grain" is a crop, "Spring Festival" a holiday).
-    (re.compile(rf"\b(?:the\s+)?(?P<a>{_SEASON})(?:\s+and\s+(?P<b>{_SEASON}))?\s+(?P<w>harvest|sowing|planting|ploughing|plowing)\b", re.I),
+    # A farm season's work after a word of time ("put into the autumn harvest", "plan ahead for autumn and
+    # winter sowing"): the time a farm target is for. Not the work itself ("made the autumn harvest the top
+    # priority", "arrange the work of the autumn harvest"), nor a season alone ("autumn grain" is a crop).
+    (re.compile(rf"{_TIME_WORD}(?:the\s+)?(?P<a>{_SEASON})(?:\s+and\s+(?P<b>{_SEASON}))?\s+(?P<w>harvest|sowing|planting|ploughing|plowing)\b", re.I),
      lambda m: "season:" + "-".join(_SAME_WORD.get(x.lower(), x.lower()) for x in (m["a"], m["b"], m["w"]) if x)),
     (
         re.compile(rf"\b(?:(?:as\s+of|by|at|until|up\s+to)\s+)?the\s+end\s+of\s+(?P<m>{_M})\b", re.I),

@@ -5,7 +5,8 @@ A gold row gives a figure as written, what it measures (with accepted other word
 period. Rows align by figure text in reading order (the k-th "3.5%" with the k-th). A measure is
 right when its content stems overlap the gold's (or an accepted wording's) at F1 >= ``min_f1``:
 "added value of industrial enterprises above designated size" for "industrial value added" is
-right, "tons" for "output of pork, beef, mutton and poultry" is not. A period is right when the
+right, "tons" for "output of pork, beef, mutton and poultry" is not; where the gold says the source
+leaves it "unspecified", only a row with no measure is right. A period is right when the
 row states the gold period by value ("From January to September" = "January to September"), or
 both give none.
 """
@@ -18,6 +19,11 @@ from typing import Any, Sequence
 
 from ...facts.text import content_stems
 from .nuggets import carries_period
+
+
+# A gold measure that starts so says the source never names what the figure measures (a subject the
+# translation lost): the right row names nothing, where another clause's words would only share some.
+UNSPECIFIED = "unspecified"
 
 
 def _key(figure: str) -> str:
@@ -46,7 +52,10 @@ def key_figure_accuracy(rows: Sequence[Any], gold: Sequence[dict[str, Any]], min
         used.add(k)
         row = rows[k]
         found += 1
-        ok_measure = max(stem_f1(row.measure, m) for m in [g["measure"], *g.get("also", [])]) >= min_f1
+        if g["measure"].lower().startswith(UNSPECIFIED):  # the source does not say what it measures
+            ok_measure = not content_stems(row.measure)
+        else:
+            ok_measure = max(stem_f1(row.measure, m) for m in [g["measure"], *g.get("also", [])]) >= min_f1
         ok_period = bool(row.period) and carries_period(row.period, g["period"]) if g.get("period") else not row.period
         measure += ok_measure
         period += ok_period

@@ -30,5 +30,5 @@ class KeyFigures(evaluate.Metric):
 
     def _compute(self, pred_figures, gold_figures, min_f1=0.5, **kwargs):
         result = corpus_key_figure_accuracy(pred_figures, gold_figures, min_f1)
-        options = {"align": "figure-in-order", "measure": f"stem-f1>={min_f1}", "period": "value"}
+        options = {"align": "figure-in-order", "measure": f"stem-f1>={min_f1}+unspecified-empty", "period": "value"}
         return {**result, "signature": module_signature("key_figures", options, ["snowballstemmer"], kwargs)}
