@@ -323,14 +323,26 @@ class Document:
 
     def lead_ins(self) -> list[tuple[int, int, int]]:
         """``(start, first_sub, end)`` of each section whose opening introduces sub-sections (a review's
-        "since the beginning of this year, ..." before its headed results): the period that opening
-        fronts dates them (:class:`pipeline.facts.SourceFacts`)."""
-        out = []
+        "since the beginning of this year, ..." before its headed results), or whose heading introduces
+        the rest ("Fourth, Plan ahead for autumn and winter sowing."): the period that opening fronts
+        dates them (:class:`pipeline.facts.SourceFacts`)."""
+        out, headings = [], self.heading_sentences()
         for k, section in enumerate(self.sections):
             subs = [s.start for s in self.sections if s.parent == k and s.level > section.level]
             if subs and min(subs) > section.start:
                 out.append((section.start, min(subs), section.end))
+            elif k in headings and (end := self.sentences[headings[k]].end) < section.end:
+                out.append((section.start, end, section.end))
         return out
+
+    def heading_sentences(self) -> dict[int, int]:
+        """Section index -> the sentence that is its heading as the source gives it ("(2) Promote the
+        trade-in of old home appliances.", "Fourth, Plan ahead for autumn and winter sowing."), for the
+        sections that open on one."""
+        at = {s.start: i for i, s in enumerate(self.sentences)}
+        return {k: at[s.start] for k, s in enumerate(self.sections)
+                if s.title_source == "heading" and s.start in at
+                and " ".join(s.title.split()) == " ".join(self.sentence_text(at[s.start]).split())}
 
     def warn(self, message: str) -> None:
         """Record what went wrong without stopping the run (``meta["warnings"]``: the CLI prints each

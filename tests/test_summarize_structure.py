@@ -316,6 +316,29 @@ def test_the_fact_checker_reads_a_sections_lead_in_period_into_its_sub_sections(
     assert doc.lead_ins() == []
 
 
+def test_a_headed_sub_sections_heading_dates_its_figures_and_the_lead_in_above_dates_the_rest() -> None:
+    """"Fourth, Plan ahead for autumn and winter sowing." heads the wheat target: its period (after the list
+    marker) dates it, as a lead-in does; a heading without a period leaves its figures to the lead-in above."""
+    from pipeline.facts import SupportRules
+    from pipeline.stages.summarize.faithfulness import SentenceChecker
+
+    text = ("The meeting pointed out that since the beginning of this year, the system held the line.\n\n"
+            "Grain harvest was achieved.\n\nSummer grain output was 147.39 million tons.\n\n"
+            "Fourth, Plan ahead for autumn and winter sowing.\n\nStabilize the wheat area at 330 million mu.")
+    doc = Document(text)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
+    sub, sowing = text.index("Grain harvest"), text.index("Fourth")
+    doc.sections = [Section("", "review", 0, len(text)),
+                    Section("Grain harvest was achieved.", "review", sub, sowing, level=2, parent=0),
+                    Section("Fourth, Plan ahead for autumn and winter sowing.", "tasks", sowing, len(text), level=2, parent=0)]
+    assert doc.heading_sentences() == {1: 1, 2: 3}
+    assert doc.lead_ins() == [(0, sub, len(text)), (sub, doc.sentences[1].end, sowing), (sowing, doc.sentences[3].end, len(text))]
+    checker = SentenceChecker(doc, SupportRules(), {"enabled": False, "min_agent_overlap": 0.67})
+    dated = [(f.period.text if f.period else None) for p in checker.facts._parsed for f in p.figures]
+    assert dated == ["since the beginning of this year", "autumn and winter sowing"]
+    assert checker.check_sentence("In autumn and winter sowing, stabilize the wheat area at 330 million mu.")[0].supported
+
+
 def test_a_sentence_that_points_at_what_follows_is_never_chosen() -> None:
     """"The full text is as follows." tells a reader nothing: it is neither the event nor a pick."""
     text = ("Shanghai Municipal People's Government issued the implementation measures on the business environment. "

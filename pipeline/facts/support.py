@@ -116,10 +116,14 @@ def _analyse(text: str, start: int, end: int, index: int, restate: bool, window:
             words = content_stems(blanked[rest[0] : rest[1]])
             free |= words
             running = words or running
-    lead = next((p for p in periods if clauses and p.start < clauses[0][1]), None)
+    # the first clause, after a list marker standing as one ("Fourth, Plan ahead for autumn and winter sowing.")
+    first = 1 if len(clauses) > 1 and _MARKER_CLAUSE.match(text[clauses[0][0] : clauses[0][1]]) else 0
+    lead = next((p for p in periods if clauses and p.start < clauses[first][1]), None)
     return _Sentence(facts, out, lead, sentence_words, frozenset(free))
 
 
+_MARKER_CLAUSE = re.compile(r"^\W*(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?|"
+                            r"[(（]?\d{1,2}[)）.]?|[ivx]{1,4}\.?)\W*$", re.I)
 # A lead-in that only says how a figure moved: "and a real increase of", "up by", "or".
 _RESTATEMENT = re.compile(
     r"^[\s,;]*(?:(?:and|or)\s+)?(?:(?:an?|the)\s+)?(?:[A-Za-z-]+\s+)?"
@@ -250,18 +254,16 @@ class SourceFacts:
             previous = k
         return opens, headings
 
-    def _scopes(self, lead_ins: Iterable[tuple[int, int, int]]) -> list[tuple[int, bool] | None]:
-        """For each sentence: the lead-in scope it lies in (its index, and whether in the lead-in
-        itself), or None. A scope ``(start, first_sub, end)`` is a section whose opening
-        ``text[start:first_sub]`` introduces the sub-sections that run to ``end``."""
-        out: list[tuple[int, bool] | None] = []
-        scopes = sorted(lead_ins)
-        for a, _ in self.sentences:
-            k = next((k for k, (start, _, end) in enumerate(scopes) if start <= a < end), None)
-            out.append(None if k is None else (k, a < scopes[k][1]))
-        return out
+    def _scopes(self, lead_ins: Iterable[tuple[int, int, int]]) -> list[list[tuple[int, bool]]]:
+        """For each sentence: the lead-in scopes it lies in, outermost first (each one's index, and
+        whether the sentence is in its lead-in itself). A scope ``(start, first_sub, end)`` is a section
+        whose opening ``text[start:first_sub]`` introduces what runs to ``end``: its sub-sections, or
+        under a heading the rest of the section."""
+        scopes = sorted(set(lead_ins), key=lambda s: (s[0], -s[2]))
+        return [[(k, a < first) for k, (start, first, end) in enumerate(scopes) if start <= a < end]
+                for a, _ in self.sentences]
 
-    def _carry_periods(self, opens: list[bool], headings: list[bool], scopes: list[tuple[int, bool] | None]) -> None:
+    def _carry_periods(self, opens: list[bool], headings: list[bool], scopes: list[list[tuple[int, bool]]]) -> None:
         """Give figures of period-less sentences the period their paragraph last fronted, and
         that sentence's subject words ("Their income grew 9.7%" follows the sentence that names
         whose). A period a heading states ("Key work in 2023") governs the paragraphs under it,
@@ -269,13 +271,13 @@ class SourceFacts:
         the beginning of this year, ...") governs the sub-sections it introduces, up to the section's end."""
         carried: _Carry | None = None
         section: _Carry | None = None  # the period of the heading above
-        lead_in: _Carry | None = None  # the period the enclosing section's lead-in fronted
-        scope_before: int | None = None
-        for parsed, new_paragraph, heading, scope in zip(self._parsed, opens, headings, scopes):
+        fronted: dict[int, _Carry] = {}  # scope -> the period its lead-in fronted
+        for parsed, new_paragraph, heading, inside in zip(self._parsed, opens, headings, scopes):
             if not self.rules.inherit_period:
                 continue
-            if scope is None or scope[0] != scope_before:
-                lead_in, scope_before = None, scope and scope[0]
+            # the innermost enclosing lead-in that fronted a period ("since the beginning of this year"
+            # still dates a headed result whose own heading gives none)
+            lead_in = next((fronted[k] for k, _ in reversed(inside) if k in fronted), None)
             if heading:
                 section = None
             if new_paragraph:
@@ -290,8 +292,9 @@ class SourceFacts:
                 carried = own
                 if heading:
                     section = own and (*own[:2], True)
-                if scope is not None and scope[1] and own is not None:
-                    lead_in = (*own[:2], True)
+                for k, in_lead_in in inside:
+                    if in_lead_in and own is not None:
+                        fronted[k] = (*own[:2], True)
 
     # ---- checking ---------------------------------------------------------------------------
     def check_sentence(self, sentence: str) -> list[FactCheck]:

@@ -81,13 +81,6 @@ def has_figure(text: str) -> bool:
     return figure_count(text) > 0
 
 
-def heading_sentences(doc: Document) -> set[int]:
-    """Sentences that are a section's heading as the source gives it ("(2) Promote the trade-in of
-    old home appliances."): a title, not a statement of the section."""
-    starts = {s.start: " ".join(s.title.split()) for s in doc.sections if s.title_source == "heading"}
-    return {i for i, s in enumerate(doc.sentences) if starts.get(s.start) == " ".join(doc.sentence_text(i).split())}
-
-
 def headline_sentences(doc: Document) -> list[int]:
     """Sentences of paragraphs the clean stage marked as headlines (empty where none)."""
     heads = [p for p in doc.paragraphs if getattr(p, "kind", "body") == "headline"]
@@ -119,7 +112,7 @@ def select(doc: Document, vectors: np.ndarray, budget: WordBudget, options: dict
     """
     opts = options["selection"]
     words = [count_words(compress(doc.sentence_text(i), opts["compress_words"], has_figure)) for i in range(len(doc.sentences))]
-    titles = heading_sentences(doc)
+    titles = set(doc.heading_sentences().values())  # a title, not a statement of the section
     sizes = [n if _states(doc.sentence_text(i)) and i not in titles else 0 for i, n in enumerate(words)]
     sizes = sizes if any(sizes) else words  # a text without one closed sentence (unpunctuated MT lines): every line counts
     groups = section_groups(doc)
