@@ -293,24 +293,31 @@ def test_a_breakdown_of_an_earlier_period_weighs_less_than_the_result_it_breaks_
     assert first_pick(0.5) == 3
 
 
+def _checked(text: str, sections: list[Section]) -> tuple[Document, Any, list[str | None]]:
+    """The document, the summarize stage's checker of it, and the period that checker gives each figure."""
+    from pipeline.facts import SupportRules
+    from pipeline.stages.summarize.faithfulness import SentenceChecker
+
+    doc = Document(text)
+    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
+    doc.sections = sections
+    checker = SentenceChecker(doc, SupportRules(), {"enabled": False, "min_agent_overlap": 0.67})
+    return doc, checker, [(f.period.text if f.period else None) for p in checker.facts._parsed for f in p.figures]
+
+
+LEAD_IN = ("The meeting pointed out that since the beginning of this year, the system held the line.\n\n"
+           "Grain harvest was achieved.\n\nSummer grain output was 147.39 million tons.\n\n")
+
+
 def test_the_fact_checker_reads_a_sections_lead_in_period_into_its_sub_sections() -> None:
     """A review that opens "since the beginning of this year" and gives its results under sub-sections: the
     summarize stage's checker (and so its key figures table) dates each result; a section without
     sub-sections, or whose first sub-section starts where it does, has no lead-in."""
-    from pipeline.facts import SupportRules
-    from pipeline.stages.summarize.faithfulness import SentenceChecker
-
-    text = ("The meeting pointed out that since the beginning of this year, the system held the line.\n\n"
-            "Grain harvest was achieved.\n\nSummer grain output was 147.39 million tons.\n\n"
-            "The meeting stressed that output must reach 650 million tons.")
-    doc = Document(text)
-    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
+    text = LEAD_IN + "The meeting stressed that output must reach 650 million tons."
     sub, stress = text.index("Grain harvest"), text.index("The meeting stressed")
-    doc.sections = [Section("", "review", 0, stress), Section("", "review", sub, stress, level=2, parent=0),
-                    Section("", "requirements", stress, len(text))]
+    doc, _, dated = _checked(text, [Section("", "review", 0, stress), Section("", "review", sub, stress, level=2, parent=0),
+                                    Section("", "requirements", stress, len(text))])
     assert doc.lead_ins() == [(0, sub, stress)]
-    checker = SentenceChecker(doc, SupportRules(), {"enabled": False, "min_agent_overlap": 0.67})
-    dated = [(f.period.text if f.period else None) for p in checker.facts._parsed for f in p.figures]
     assert dated == ["since the beginning of this year", None]
     doc.sections[1].start = 0
     assert doc.lead_ins() == []
@@ -319,22 +326,14 @@ def test_the_fact_checker_reads_a_sections_lead_in_period_into_its_sub_sections(
 def test_a_headed_sub_sections_heading_dates_its_figures_and_the_lead_in_above_dates_the_rest() -> None:
     """"Fourth, Plan ahead for autumn and winter sowing." heads the wheat target: its period (after the list
     marker) dates it, as a lead-in does; a heading without a period leaves its figures to the lead-in above."""
-    from pipeline.facts import SupportRules
-    from pipeline.stages.summarize.faithfulness import SentenceChecker
-
-    text = ("The meeting pointed out that since the beginning of this year, the system held the line.\n\n"
-            "Grain harvest was achieved.\n\nSummer grain output was 147.39 million tons.\n\n"
-            "Fourth, Plan ahead for autumn and winter sowing.\n\nStabilize the wheat area at 330 million mu.")
-    doc = Document(text)
-    doc.sentences = [Span(a, b) for a, b in split_sentences(text)]
+    text = LEAD_IN + "Fourth, Plan ahead for autumn and winter sowing.\n\nStabilize the wheat area at 330 million mu."
     sub, sowing = text.index("Grain harvest"), text.index("Fourth")
-    doc.sections = [Section("", "review", 0, len(text)),
-                    Section("Grain harvest was achieved.", "review", sub, sowing, level=2, parent=0),
-                    Section("Fourth, Plan ahead for autumn and winter sowing.", "tasks", sowing, len(text), level=2, parent=0)]
+    doc, checker, dated = _checked(text, [
+        Section("", "review", 0, len(text)),
+        Section("Grain harvest was achieved.", "review", sub, sowing, level=2, parent=0),
+        Section("Fourth, Plan ahead for autumn and winter sowing.", "tasks", sowing, len(text), level=2, parent=0)])
     assert doc.heading_sentences() == {1: 1, 2: 3}
     assert doc.lead_ins() == [(0, sub, len(text)), (sub, doc.sentences[1].end, sowing), (sowing, doc.sentences[3].end, len(text))]
-    checker = SentenceChecker(doc, SupportRules(), {"enabled": False, "min_agent_overlap": 0.67})
-    dated = [(f.period.text if f.period else None) for p in checker.facts._parsed for f in p.figures]
     assert dated == ["since the beginning of this year", "autumn and winter sowing"]
     assert checker.check_sentence("In autumn and winter sowing, stabilize the wheat area at 330 million mu.")[0].supported
 
