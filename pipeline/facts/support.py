@@ -268,7 +268,9 @@ class SourceFacts:
         that sentence's subject words ("Their income grew 9.7%" follows the sentence that names
         whose). A period a heading states ("Key work in 2023") governs the paragraphs under it,
         up to the next heading; one a section's lead-in fronts ("The meeting pointed out that since
-        the beginning of this year, ...") governs the sub-sections it introduces, up to the section's end."""
+        the beginning of this year, ...") governs the sub-sections it introduces, and one a section's
+        heading sentence states ("Fourth, Plan ahead for autumn and winter sowing."), the rest of the
+        section, each up to the section's end."""
         carried: _Carry | None = None
         section: _Carry | None = None  # the period of the heading above
         fronted: dict[int, _Carry] = {}  # scope -> the period its lead-in fronted
