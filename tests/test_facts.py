@@ -406,6 +406,14 @@ def test_a_measure_starts_after_the_clause_before_it() -> None:
     assert [r.measure for r in key_figures(garbled)] == ["", ""]  # its subject is lost: no measure, not a wrong one
 
 
+def test_the_two_ends_of_a_change_from_one_figure_to_another_measure_the_same() -> None:
+    text = ("For enterprises that have not incurred debts, the public announcement period is shortened from 45 days to 20 days. "
+            "Output rose from 3.5% in May to 4.2% in June.")
+    rows = [(r.figure, r.measure) for r in key_figures(text)]
+    assert rows == [("45", "public announcement period"), ("20", "public announcement period"),
+                    ("3.5%", "Output"), ("4.2%", "Output")]
+
+
 def test_list_item_article_and_version_numbers_are_not_key_figures() -> None:
     text = ("1. General requirements\n(2) Promote the trade-in of old home appliances.\nArticle 4 Deepen the reform. "
             "Registration shall be compressed to within 1 working day. The Free Trade Area 3.0 talks went on. "

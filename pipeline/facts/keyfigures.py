@@ -34,6 +34,8 @@ _EDGE_WORDS = re.compile(
 _VERB_AFTER = re.compile(r"\b(?:have|has|had|were|was|is|are|been|will|would|reached|increased|rose|grew|fell)\b", re.I)
 _SPACE = re.compile(r"\s+")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_FROM = re.compile(r"\bfrom\s*$", re.I)
+_TO = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,3}(?:to|-|–)\s*", re.I)  # " days to ", " in May to ", "-"
 _LIST_SEPARATOR = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
 _LISTED = re.compile(r"(?:\s+[A-Za-z]+)?(?:" + _LIST_SEPARATOR.pattern + r")$")  # "9.0% and 4.9%", "5 million tons, 3 million"
 MAX_MEASURE_WORDS = 14
@@ -42,10 +44,10 @@ MAX_MEASURE_WORDS = 14
 _HEDGE = r"(?:\s+(?:nearly|almost|about|around|over|approximately|some|within|below|above|under|(?:more|less)\s+than))*"
 # "X was 68.85 million", "X shall be compressed to within 1", "X increased by 3.9%", "X remains above 1.3 trillion": X.
 _LINK = re.compile(
-    r"(?:\b(?:(?:shall|will|must|should|can|may|would)\s+)?(?:was|were|is|are|be|been)(?:\s+\w+ed)?(?:\s+from\s+[^,;]+?)?"
+    r"(?:\b(?:(?:shall|will|must|should|can|may|would)\s+)?(?:was|were|is|are|be|been)(?:\s+\w+ed)?(?:\s+from(?:\s+[^,;]+?)?)?"
     r"(?:\s+(?:by|to|at|in))?"
     r"|\b(?:reached|totall?ed|stood\s+at|amounted\s+to|accounted\s+for|remains?|remained|stays?|stayed|"
-    r"increased|decreased|rose|grew|fell|dropped|declined|expanded|climbed)(?:\s+(?:by|to|at))?)" + _HEDGE + r"\s*$", re.I)
+    r"increased|decreased|rose|grew|fell|dropped|declined|expanded|climbed)(?:\s+(?:by|to|at|from))?)" + _HEDGE + r"\s*$", re.I)
 # "..., an increase of 3.0%", "a real increase of 3.2%": the movement of what the clause (or the one before) is about.
 _MOVEMENT = re.compile(r"\b(?:an?\s+)?(?:\w+\s+)?(?:increase|decrease|growth|rise|drop|decline|fall|reduction)\s+(?:of|by)"
                        + _HEDGE + r"\s*$", re.I)
@@ -119,6 +121,9 @@ def _measures(text: str, a: int, b: int) -> dict[int, str]:
             wide_before = _CLAUSE_END.split(blanked[numeric[k - 1].end if k else a : fig.start])[-1]
             wide_after = _CLAUSE_END.split(blanked[fig.end : numeric[k + 1].start if k + 1 < len(numeric) else b])[0]
             out[fig.start] = _measure(blanked[head[0] : head[1]], blanked[tail[0] : tail[1]], wide_before, wide_after)
+    for before, fig in zip(numeric, numeric[1:]):  # "shortened from 45 days to 20 days": the same measure
+        if _FROM.search(text, a, before.start) and _TO.fullmatch(text, before.end, fig.start):
+            out[fig.start] = out.get(before.start, "")
     if _RESPECTIVELY.search(text, a, b):
         _distribute(out, numeric, text, b)
     return {start: _shorten(measure) for start, measure in out.items()}
