@@ -201,6 +201,8 @@ def test_a_sentence_leaning_on_its_paragraph_for_the_period_gets_it_in_front() -
     assert got[3] == "In 2022, GDP rose 3.0%."  # a bare year is a period too; an acronym keeps its case
     assert with_period("Henan grew fast.", "2022", "In Henan, output grew.") == "In 2022, Henan grew fast."
     assert with_period("Strengthen the monitoring.", "2023", "") == "In 2023, strengthen the monitoring."
+    sowing = with_period("Stabilize the wheat area at 330 million mu.", "autumn and winter sowing", "")
+    assert sowing == "For autumn and winter sowing, stabilize the wheat area at 330 million mu."  # what a target is for
 
 
 def test_questions_and_datelines_are_not_briefing_sentences() -> None:

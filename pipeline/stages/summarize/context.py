@@ -111,7 +111,10 @@ def with_period(sentence: str, period: str, source: str) -> str:
     """``sentence`` with ``period`` in front; its first word lower-cased unless the source
     writes it capitalised inside a sentence too (a name: "Henan", "GDP")."""
     lead = " ".join(period.split())
-    lead = lead[0].upper() + lead[1:] if _PREPOSITION.match(lead) else f"In {lead}"
+    # a farm season's work is what a target is for ("For autumn and winter sowing, stabilize ..."), if the
+    # fact extractor reads "for <period>" as that season
+    seasonal = any(f.value.startswith("season:") for f in extract_facts(f"for {lead}", ("period",)))
+    lead = lead[0].upper() + lead[1:] if _PREPOSITION.match(lead) else f"For {lead}" if seasonal else f"In {lead}"
     m = _WORD.match(sentence)
     if not m:
         return sentence
