@@ -43,6 +43,15 @@ def test_greedy_is_repeatable(generator) -> None:
     assert generator.generate("rewrite", {"text": "It grew 3.5%."}, settings).text == first
 
 
+def test_a_call_evaluates_its_whole_prompt_whatever_came_before(generator) -> None:
+    """No KV cache carried from the previous call's common prefix: its floats differ, and a document's
+    headline would depend on the document before it."""
+    settings = GenerationSettings(max_new_tokens=4)
+    generator.generate("rewrite", {"text": "Exports grew 3.7%."}, settings)
+    generator.generate("rewrite", {"text": "It grew 3.5%."}, settings)
+    assert generator.timings()["prompt_eval_tokens"] == generator.generate("rewrite", {"text": "It grew 3.5%."}, settings).prompt_tokens
+
+
 def test_prompt_beyond_the_context_is_refused(generator) -> None:
     long_text = "industry growth " * generator.context_tokens
     with pytest.raises(PromptTooLong, match="context"):

@@ -32,8 +32,7 @@ class LlamaCppGenerator(CardGenerator):
         threads = int(ctx.runtime["threads"])
         # Prompt-lookup speculative decoding (card: generation.prompt_lookup_tokens > 0): drafts the next
         # tokens from n-grams of the prompt, which a summary copying its input's figures and names repeats;
-        # greedy output is unchanged. Consecutive calls reuse the KV cache of their common token prefix
-        # (llama.cpp keeps the last prompt's state), so prompts put their shared instructions first.
+        # greedy output is unchanged. No KV cache is reused from one call to the next (see ``_forward``).
         lookup = int(self.card.generation.get(LOOKUP_KEY, 0) or 0)
         draft = None
         if lookup > 0:
@@ -66,6 +65,10 @@ class LlamaCppGenerator(CardGenerator):
         import llama_cpp
 
         llama_cpp.llama_perf_context_reset(self.model.ctx)
+        # Each call evaluates its whole prompt: reusing the KV cache of the previous prompt's common prefix
+        # evaluates that prefix in another batch, over slightly different floats, and greedy decoding can
+        # then take another word, so a document's briefing would depend on the document before it.
+        self.model.reset()
         request = dict(
             messages=inputs,
             max_tokens=settings.max_new_tokens,
