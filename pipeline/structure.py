@@ -41,6 +41,8 @@ _BYLINE = re.compile(
 _CAPTION = re.compile(
     r"^[(\[【（]?\s*(?:photo|picture|image|file photo|video)s?\b\s*(?:shows|taken|by|/|:|：|\(|credit)|"
     r"^this (?:photo|picture|image) (?:taken|shows|provided)", re.I)
+# The words a list item may open with ("First, ...", "Secondly, ..."), in order.
+ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 # A sentence's list number ("(1)", "(ii)", "(三)", "2.", "3)", a regulation's "Article 8 These measures ..."): a
 # label, never a figure or part of a briefing sentence.
 LIST_MARKER = re.compile(r"^\s*(?:[(（]\s*(?:\d{1,2}|[ivx]{1,4}|[一二三四五六七八九十]{1,2})\s*[)）]"

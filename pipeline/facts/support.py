@@ -26,7 +26,7 @@ from typing import Iterable
 
 from .extract import NUMERIC_KINDS, Fact, extract_facts
 from ..sentences import find_paragraphs, split_sentences
-from ..structure import classify
+from ..structure import ORDINAL_WORDS, classify
 from .text import CONJUNCTION, NAME_CONNECTORS, NAME_TOKEN, clause_spans, content_stems, flatten
 
 
@@ -122,8 +122,7 @@ def _analyse(text: str, start: int, end: int, index: int, restate: bool, window:
     return _Sentence(facts, out, lead, sentence_words, frozenset(free))
 
 
-_MARKER_CLAUSE = re.compile(r"^\W*(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?|"
-                            r"[(（]?\d{1,2}[)）.]?|[ivx]{1,4}\.?)\W*$", re.I)
+_MARKER_CLAUSE = re.compile(rf"^\W*(?:(?:{'|'.join(ORDINAL_WORDS)})(?:ly)?|[(（]?\d{{1,2}}[)）.]?|[ivx]{{1,4}}\.?)\W*$", re.I)
 # A lead-in that only says how a figure moved: "and a real increase of", "up by", "or".
 _RESTATEMENT = re.compile(
     r"^[\s,;]*(?:(?:and|or)\s+)?(?:(?:an?|the)\s+)?(?:[A-Za-z-]+\s+)?"

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ...structure import ORDINAL_WORDS
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -22,11 +24,8 @@ MARKER_STYLES: dict[str, re.Pattern[str]] = {
     "parenthesised": re.compile(r"[(（](?P<n>\d{1,2})[)）]\s*"),
     "chapter": re.compile(r"Chapter (?P<n>[IVXLC]{1,6}|\d{1,2})\b[.:：]?\s+(?=\S)"),
     "article": re.compile(r"Article (?P<n>\d{1,3})\b[.:：]?\s+(?=\S)"),
-    "ordinal": re.compile(
-        r"(?P<n>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:ly)?\s*[,，]\s*"
-    ),
+    "ordinal": re.compile(rf"(?P<n>{'|'.join(w.capitalize() for w in ORDINAL_WORDS)})(?:ly)?\s*[,，]\s*"),
 }
-_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _SENTENCE_END = re.compile(r"[.!?。！？]['\"”’)）]*$")
 # A figure, not any digit: "3.5%", "1,200", "328" but not "14th", "5G" or a year ("Key work in 2023").
@@ -213,7 +212,7 @@ def _peaks(sims: "np.ndarray") -> tuple[list[float], list[float]]:
 
 def _ordinal(style: str, token: str) -> int:
     if style == "ordinal":
-        return _ORDINAL_WORDS.index(token.lower()) + 1
+        return ORDINAL_WORDS.index(token.lower()) + 1
     if token.isdigit():
         return int(token)
     return _roman_value(token)
